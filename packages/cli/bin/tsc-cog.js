@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The bin shim: everything lives in dist/, built by `tsc -b`.
+import { main } from "../dist/main.js";
+
+main(process.argv.slice(2));

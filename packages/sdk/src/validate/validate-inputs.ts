@@ -1,0 +1,69 @@
+import { validateSync } from "class-validator";
+import type { PredictorSpec } from "../spec/types.js";
+import { type InputIssue, invalidInput, unknownInputsIssue } from "./issues.js";
+import { valueIssues } from "./validate-value.js";
+
+/** How to treat names the predictor does not declare: the CLI rejects them, the server drops them (as Cog). */
+export type UnknownInputPolicy = "reject" | "drop";
+
+/** The result of validation: the complete inputs (defaults filled, omitted nullables `null`) or the issues. */
+export type ValidationResult =
+  | { readonly ok: true; readonly values: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly issues: readonly InputIssue[] };
+
+/**
+ * Validates coerced inputs (secrets already wrapped) against a predictor's inputs, collecting every
+ * issue: unknown names, missing required inputs, explicit nulls, types and constraints (class-validator),
+ * and for input classes the class's own class-validator decorators.
+ */
+export function validateInputs(
+  spec: PredictorSpec,
+  given: Readonly<Record<string, unknown>>,
+  unknown: UnknownInputPolicy = "reject",
+): ValidationResult {
+  const issues: InputIssue[] = [];
+  if (unknown === "reject") {
+    const issue = unknownInputsIssue(
+      spec.inputs.map((i) => i.name),
+      Object.keys(given),
+    );
+    if (issue) issues.push(issue);
+  }
+  const values: Record<string, unknown> = {};
+  for (const input of spec.inputs) {
+    const value = Object.hasOwn(given, input.name) ? given[input.name] : undefined;
+    if (value === undefined) {
+      if (input.required) issues.push({ code: "missing", input: input.name, message: `missing required input "${input.name}"` });
+      else values[input.name] = input.hasDefault ? input.default : null;
+    } else if (value === null) {
+      if (input.nullable) values[input.name] = null;
+      else issues.push(invalidInput("null", input.name, "must not be null (omit the input to use its default)"));
+    } else {
+      const found = valueIssues(input, value);
+      issues.push(...found);
+      if (found.length === 0) values[input.name] = value;
+    }
+  }
+  if (issues.length === 0 && spec.inputClass) issues.push(...inputClassIssues(spec, values));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, values };
+}
+
+/** The issues from class-validator decorators the author put on an input class. */
+function inputClassIssues(spec: PredictorSpec, values: Record<string, unknown>): InputIssue[] {
+  const instance = buildInputInstance(spec, values);
+  const byProperty = new Map(spec.inputs.map((i) => [i.origin.property, i.name]));
+  const errors = validateSync(instance, { validationError: { target: false, value: false }, forbidUnknownValues: false });
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      invalidInput("custom", byProperty.get(error.property) ?? error.property, message),
+    ),
+  );
+}
+
+/** An instance of the predictor's input class holding validated values (by property name). */
+export function buildInputInstance(spec: PredictorSpec, values: Readonly<Record<string, unknown>>): object {
+  if (!spec.inputClass) throw new Error(`${spec.className} has no input class`);
+  const instance = new spec.inputClass.constructor() as Record<string, unknown>;
+  for (const input of spec.inputs) instance[input.origin.property ?? input.name] = values[input.name];
+  return instance;
+}

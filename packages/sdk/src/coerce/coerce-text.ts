@@ -18,7 +18,8 @@ export function coerceScalarText(base: BaseType, text: string): unknown {
     case "integer":
       return INTEGER.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : text;
     case "number":
-      return NUMBER.test(text) ? Number(text) : text;
+      // "1e400" overflows to Infinity, which is not a JSON number: leave it for validation to report.
+      return NUMBER.test(text) && Number.isFinite(Number(text)) ? Number(text) : text;
     case "object":
       return parseJson(text) ?? text;
     case "secret":

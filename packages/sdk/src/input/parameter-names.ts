@@ -45,7 +45,8 @@ export function parametersOf(fn: (...args: never[]) => unknown): ParameterSource
   if (current.trim() !== "") parts.push(current);
   return parts.map((part) => {
     const trimmed = part.trim().replace(/^\.\.\./, "");
-    const match = /^([A-Za-z_$][\w$]*)\s*(=)?/.exec(trimmed);
+    // Identifiers may hold any Unicode letter (`größe`), not only ASCII.
+    const match = /^([\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*)\s*(=)?/u.exec(trimmed);
     return { name: match?.[1], hasInitializer: match ? match[2] === "=" : trimmed.includes("=") };
   });
 }

@@ -37,10 +37,10 @@ function holderFor(spec: InputSpec): HolderClass {
   };
   const each = { each: spec.type.list };
   const decorate = (decorator: PropertyDecorator) => decorator(Holder.prototype, "value");
-  if (spec.ge !== undefined) decorate(Min(spec.ge, { ...each, message: `number must be at least ${spec.ge}`, context: "minimum" }));
-  if (spec.le !== undefined) decorate(Max(spec.le, { ...each, message: `number must be at most ${spec.le}`, context: "maximum" }));
+  if (spec.ge !== undefined) decorate(Min(spec.ge, { ...each, message: `number must be at least ${spec.ge}`, context: { code: "minimum" } }));
+  if (spec.le !== undefined) decorate(Max(spec.le, { ...each, message: `number must be at most ${spec.le}`, context: { code: "maximum" } }));
   if (spec.choices !== undefined) {
-    decorate(IsIn([...spec.choices], { ...each, message: `must be one of: ${spec.choices.join(", ")}`, context: "choices" }));
+    decorate(IsIn([...spec.choices], { ...each, message: `must be one of: ${spec.choices.join(", ")}`, context: { code: "choices" } }));
   }
   if (spec.type.base === "secret") {
     const { minLength, maxLength, regex } = spec;
@@ -48,34 +48,34 @@ function holderFor(spec: InputSpec): HolderClass {
       decorate(
         textCheck("secretMinLength", (t) => [...t].length >= minLength, `minimum string length is ${minLength}`, {
           ...each,
-          context: "min-length",
+          context: { code: "min-length" },
         }),
       );
     if (maxLength !== undefined)
       decorate(
         textCheck("secretMaxLength", (t) => [...t].length <= maxLength, `maximum string length is ${maxLength}`, {
           ...each,
-          context: "max-length",
+          context: { code: "max-length" },
         }),
       );
     if (regex !== undefined)
       decorate(
         textCheck("secretMatches", (t) => new RegExp(regex, "u").test(t), `string doesn't match the regular expression "${regex}"`, {
           ...each,
-          context: "pattern",
+          context: { code: "pattern" },
         }),
       );
   } else {
     if (spec.minLength !== undefined)
-      decorate(MinLength(spec.minLength, { ...each, message: `minimum string length is ${spec.minLength}`, context: "min-length" }));
+      decorate(MinLength(spec.minLength, { ...each, message: `minimum string length is ${spec.minLength}`, context: { code: "min-length" } }));
     if (spec.maxLength !== undefined)
-      decorate(MaxLength(spec.maxLength, { ...each, message: `maximum string length is ${spec.maxLength}`, context: "max-length" }));
+      decorate(MaxLength(spec.maxLength, { ...each, message: `maximum string length is ${spec.maxLength}`, context: { code: "max-length" } }));
     if (spec.regex !== undefined)
       decorate(
         Matches(new RegExp(spec.regex, "u"), {
           ...each,
           message: `string doesn't match the regular expression "${spec.regex}"`,
-          context: "pattern",
+          context: { code: "pattern" },
         }),
       );
   }
@@ -95,7 +95,8 @@ export function constraintFailures(spec: InputSpec, value: unknown): ConstraintF
   const failures: ConstraintFailure[] = [];
   for (const error of errors) {
     for (const [name, message] of Object.entries(error.constraints ?? {})) {
-      const code = (error.contexts?.[name] as InputIssueCode | undefined) ?? "custom";
+      // class-validator merges a constraint's context into an object, so the code travels as `{ code }`.
+      const code = (error.contexts?.[name] as { code?: InputIssueCode } | undefined)?.code ?? "custom";
       failures.push({ code, detail: message });
     }
   }

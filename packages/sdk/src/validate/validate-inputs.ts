@@ -1,4 +1,5 @@
 import { validateSync } from "class-validator";
+import { wrapSecrets } from "../coerce/coerce-text.js";
 import type { PredictorSpec } from "../spec/types.js";
 import { type InputIssue, invalidInput, unknownInputsIssue } from "./issues.js";
 import { valueIssues } from "./validate-value.js";
@@ -31,10 +32,11 @@ export function validateInputs(
   }
   const values: Record<string, unknown> = {};
   for (const input of spec.inputs) {
-    const value = Object.hasOwn(given, input.name) ? given[input.name] : undefined;
+    // Wrapping is idempotent: a caller that forgot to wrap never gets a raw secret validated or passed on.
+    const value = Object.hasOwn(given, input.name) ? wrapSecrets(input, given[input.name]) : undefined;
     if (value === undefined) {
       if (input.required) issues.push({ code: "missing", input: input.name, message: `missing required input "${input.name}"` });
-      else values[input.name] = input.hasDefault ? input.default : null;
+      else values[input.name] = input.hasDefault ? copyDefault(input.default) : null;
     } else if (value === null) {
       if (input.nullable) values[input.name] = null;
       else issues.push(invalidInput("null", input.name, "must not be null (omit the input to use its default)"));
@@ -46,6 +48,18 @@ export function validateInputs(
   }
   if (issues.length === 0 && spec.inputClass) issues.push(...inputClassIssues(spec, values));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, values };
+}
+
+/**
+ * A fresh copy of a list or plain-object default, so that a predictor changing its input (`tags.push(…)`)
+ * cannot change the default of the next prediction. Other values (a Path, a number) are returned as they are.
+ */
+function copyDefault(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyDefault);
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyDefault(item)]));
+  }
+  return value;
 }
 
 /** The issues from class-validator decorators the author put on an input class. */

@@ -1,0 +1,97 @@
+import { randomBytes } from "node:crypto";
+import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import { homedir } from "node:os";
+import type { Redactor } from "@tsc-cog/sdk";
+import { UsageError } from "@tsc-cog/runtime";
+
+/** Where `-o` asked outputs to go: nowhere given, a file, or a directory. */
+export type OutputTarget = { readonly kind: "default"; readonly dir: string } | { readonly kind: "file"; readonly path: string } | { readonly kind: "dir"; readonly path: string };
+
+/**
+ * Resolves `-o PATH` and checks, before anything runs, that outputs can be written there
+ * (Cog #1389): an existing directory must be writable; a file's folder must exist and be writable.
+ */
+export function outputTarget(option: string | undefined, cwd: string): OutputTarget {
+  if (option === undefined || option === "") return { kind: "default", dir: cwd };
+  const path = resolve(cwd, option.startsWith("~/") ? join(homedir(), option.slice(2)) : option);
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    isDir = option.endsWith("/");
+  }
+  const folder = isDir ? path : dirname(path);
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error("not a directory");
+  } catch {
+    throw new UsageError(`cannot write output to ${option}: the folder ${folder} does not exist (create it first)`);
+  }
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UsageError(`cannot write output to ${option}: the folder ${folder} is not writable`);
+  }
+  return isDir ? { kind: "dir", path } : { kind: "file", path };
+}
+
+/**
+ * The file name for an output: `output<ext>` (or `output.<i><ext>` for item `i` of a list) in the
+ * target folder, or the `-o` file (`name.<i><ext>` for list items).
+ */
+export function outputPathFor(target: OutputTarget, ext: string, index?: number): string {
+  const suffix = index === undefined ? "" : `.${index}`;
+  if (target.kind === "file") {
+    if (index === undefined) return target.path;
+    const own = extname(target.path);
+    return join(dirname(target.path), `${basename(target.path, own)}${suffix}${own || ext}`);
+  }
+  return join(target.kind === "dir" ? target.path : target.dir, `output${suffix}${ext}`);
+}
+
+/**
+ * Writes files atomically (temp file + rename), every byte through the redactor, and remembers
+ * the temp files so that a cancelled run can remove them: nothing is ever left half-written.
+ */
+export class OutputWriter {
+  readonly #redactor: Redactor;
+  readonly #pending = new Set<string>();
+
+  constructor(redactor: Redactor) {
+    this.#redactor = redactor;
+  }
+
+  /** Copies `source` to `dest`, scrubbed. */
+  async copyFile(source: string, dest: string): Promise<void> {
+    await this.#write(dest, (temp) => pipeline(createReadStream(source), this.#redactor.createStream(), createWriteStream(temp, { flags: "wx", mode: 0o644 })));
+  }
+
+  /** Writes `text` to `dest`, scrubbed. */
+  async writeText(dest: string, text: string): Promise<void> {
+    await this.#write(dest, async (temp) => {
+      const stream = this.#redactor.createStream();
+      const done = pipeline(stream, createWriteStream(temp, { flags: "wx", mode: 0o644 }));
+      stream.end(text);
+      await done;
+    });
+  }
+
+  /** Removes every temp file still being written (on Ctrl-C). */
+  abort(): void {
+    for (const temp of this.#pending) rmSync(temp, { force: true });
+    this.#pending.clear();
+  }
+
+  async #write(dest: string, produce: (temp: string) => Promise<void>): Promise<void> {
+    const temp = join(dirname(dest), `.${basename(dest)}.${randomBytes(6).toString("hex")}.tmp`);
+    this.#pending.add(temp);
+    try {
+      await produce(temp);
+      renameSync(temp, dest);
+    } finally {
+      rmSync(temp, { force: true });
+      this.#pending.delete(temp);
+    }
+  }
+}

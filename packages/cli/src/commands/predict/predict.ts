@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import {
+  InputValidationError,
+  type PredictorSpec,
+  Redactor,
+  SECRET_MASK,
+  isSecret,
+  unknownInputsIssue,
+  validateInputs,
+} from "@tsc-cog/sdk";
+import {
+  locateProject,
+  PredictorWorker,
+  resolveDeploymentSecrets,
+  secretStoreDir,
+  toWire,
+  UsageError,
+  type WireSpec,
+  withoutSecretVariables,
+  WorkerExitedError,
+  WorkerFailure,
+} from "@tsc-cog/runtime";
+import type { CommandIO } from "../../io.js";
+import { CancelledError, PredictionFailedError } from "../../errors.js";
+import { promptMissingSecrets } from "./prompt-secrets.js";
+import { OutputWriter, outputTarget } from "./output-files.js";
+import { parseInputFlags, parseJsonInputs } from "./parse-input-flags.js";
+import { OutputPresenter } from "./present-output.js";
+import { ResolveContext } from "./resolve-context.js";
+import { resolveFlagInputs, resolveJsonInputs } from "./resolve-inputs.js";
+import { LogRelay } from "./log-relay.js";
+
+/** The options of `tsc-cog predict`, as parsed from argv. */
+export interface PredictOptions {
+  readonly predictor?: string;
+  readonly input: readonly string[];
+  readonly json?: string;
+  readonly output?: string;
+  readonly env: readonly string[];
+  readonly setupTimeout: number;
+  readonly secretsDir: string;
+  readonly quiet: boolean;
+  readonly debug: boolean;
+}
+
+/**
+ * Runs one prediction in a worker process, with every byte the predictor prints or returns
+ * scrubbed of secret values. Throws {@link UsageError}/{@link InputValidationError} (exit 2) before
+ * anything runs, {@link PredictionFailedError} (exit 1) when the predictor fails.
+ */
+export async function predict(options: PredictOptions, io: CommandIO): Promise<void> {
+  if (options.json !== undefined && options.input.length > 0) throw new UsageError("Must use one of --json or --input to provide model inputs");
+  const flags = parseInputFlags(options.input);
+  const location = locateProject(io.cwd, options.predictor);
+  const target = outputTarget(options.json !== undefined && options.output === undefined ? undefined : options.output, io.cwd);
+  const worker = PredictorWorker.start({ ref: location.ref, cwd: location.dir, env: workerEnv(io.env, options.env) });
+  const redactor = new Redactor();
+  const relay = new LogRelay(worker, redactor, io, options.quiet);
+  const writer = new OutputWriter(redactor);
+  const context = new ResolveContext(io.cwd, io.env, io.stdin);
+  const cancel = () => {
+    worker.kill();
+    writer.abort();
+    context.dispose();
+  };
+  io.onInterrupt(cancel);
+  try {
+    const wire = await worker.spec().catch((error) => rethrowWorker(error, redactor, io));
+    const spec = asPredictorSpec(wire);
+    const inputs = await gatherInputs(spec, flags, options, context, io);
+    for (const input of spec.inputs) registerSecrets(redactor, input.name, inputs[input.name]);
+    const deployment = resolveDeploymentSecrets(location.config?.secrets ?? [], { secretsDir: options.secretsDir, env: io.env, storeDir: secretStoreDir(io.env) });
+    for (const [name, value] of deployment) redactor.register(value, name, "deployment");
+    const checked = validateInputs(spec, inputs, "reject");
+    if (!checked.ok) throw new InputValidationError(checked.issues);
+    for (const warning of [...context.warnings, ...redactor.warnings]) io.warn(warning);
+
+    io.status.start("Running setup()");
+    await withTimeout(worker.setup(Object.fromEntries(deployment)), options.setupTimeout, () => worker.kill()).catch((error) =>
+      rethrowWorker(error, redactor, io),
+    );
+    io.status.stop();
+    const started = performance.now();
+    const presenter = new OutputPresenter(spec.output, redactor, writer, target, { stdout: io.stdout, info: (m) => io.info(m) });
+    const jsonMode = options.json !== undefined;
+    let output: unknown = null;
+    let failure: { message: string; stack?: string } | undefined;
+    try {
+      for await (const event of worker.predict(randomUUID(), toWire(checked.values) as Record<string, unknown>)) {
+        if (event.type === "output") await presenter.item(event.value, !jsonMode);
+        else if (event.type === "done") {
+          if (spec.output.iterator || presenter.collected.length > 0) {
+            await presenter.endStream(!jsonMode);
+            output = presenter.collected;
+          } else output = await presenter.single(event.value, !jsonMode);
+        } else if (event.type === "invalid") {
+          throw new InputValidationError(event.messages.map((message) => ({ code: "custom" as const, input: "", message: redactor.redactText(message) })));
+        } else failure = { message: event.error.message, stack: event.error.stack };
+      }
+    } catch (error) {
+      if (io.interrupted) throw new CancelledError();
+      if (!(error instanceof WorkerExitedError)) throw error;
+      failure = { message: error.message };
+    }
+    const predictTime = (performance.now() - started) / 1000;
+    await worker.stop();
+    await relay.drained();
+    if (jsonMode) {
+      const envelope = {
+        status: failure ? "failed" : "succeeded",
+        input: maskInputs(checked.values),
+        output: failure ? null : output,
+        error: failure ? redactor.redactText(failure.message) : null,
+        logs: relay.text(),
+        metrics: { predict_time: predictTime },
+      };
+      const text = `${JSON.stringify(redactor.redactValue(envelope), null, 2)}\n`;
+      if (target.kind === "file") {
+        await writer.writeText(target.path, text);
+        io.info(`Written output to: ${target.path}`);
+      } else io.stdout.write(text);
+    }
+    if (failure) throw new PredictionFailedError(redactor.redactText(failure.message), failure.stack ? redactor.redactText(failure.stack) : undefined, jsonMode);
+  } finally {
+    io.status.stop();
+    worker.kill();
+    await relay.drained();
+    context.dispose();
+    io.onInterrupt(undefined);
+  }
+}
+
+async function gatherInputs(spec: PredictorSpec, flags: Map<string, string[]>, options: PredictOptions, context: ResolveContext, io: CommandIO): Promise<Record<string, unknown>> {
+  const names = spec.inputs.map((i) => i.name);
+  let given: Record<string, unknown>;
+  if (options.json !== undefined) {
+    const json = parseJsonInputs(await readJsonOption(options.json, context), options.json === "-" || options.json === "@-" ? "(stdin)" : options.json.startsWith("@") ? options.json : "value");
+    const unknown = unknownInputsIssue(names, Object.keys(json));
+    if (unknown) throw new InputValidationError([unknown]);
+    given = await resolveJsonInputs(spec.inputs, json, context);
+  } else {
+    // Unknown names are reported before any file is read (Cog #3097).
+    const unknown = unknownInputsIssue(names, [...flags.keys()]);
+    if (unknown) throw new InputValidationError([unknown]);
+    given = await resolveFlagInputs(spec.inputs, flags, context);
+  }
+  await promptMissingSecrets(spec.inputs, given, io);
+  return given;
+}
+
+async function readJsonOption(option: string, context: ResolveContext): Promise<string> {
+  if (option === "-" || option === "@-") return context.readStdin("--json");
+  if (option.startsWith("@")) {
+    const { readFileSync } = await import("node:fs");
+    try {
+      return readFileSync(option.slice(1), "utf8");
+    } catch (error) {
+      throw new UsageError(`--json ${option}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  return option;
+}
+
+function registerSecrets(redactor: Redactor, name: string, value: unknown): void {
+  if (isSecret(value)) redactor.register(value.getSecretValue(), name);
+  if (Array.isArray(value)) for (const item of value) registerSecrets(redactor, name, item);
+}
+
+function maskInputs(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const mask = (value: unknown): unknown => (isSecret(value) ? SECRET_MASK : Array.isArray(value) ? value.map(mask) : value);
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, mask(v)]));
+}
+
+function asPredictorSpec(wire: WireSpec): PredictorSpec {
+  return { className: wire.className, method: "predict", inputs: wire.inputs, output: wire.output, parameterCount: wire.inputs.length };
+}
+
+function workerEnv(env: NodeJS.ProcessEnv, pairs: readonly string[]): NodeJS.ProcessEnv {
+  const out = withoutSecretVariables(env);
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`-e expects NAME=value, got '${pair.split("=")[0]}'`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+function rethrowWorker(error: unknown, redactor: Redactor, io: CommandIO): never {
+  if (io.interrupted) throw new CancelledError();
+  if (error instanceof WorkerFailure) {
+    const stage = { load: "failed to load the predictor", setup: "setup() failed", predict: "predict() failed" }[error.stage];
+    const causes = error.wire.causes?.map((c) => redactor.redactText(c)) ?? [];
+    throw new PredictionFailedError(`${stage}: ${redactor.redactText(error.wire.message)}`, error.wire.stack ? redactor.redactText(error.wire.stack) : undefined, false, causes);
+  }
+  if (error instanceof WorkerExitedError) throw new PredictionFailedError(error.message, undefined, false);
+  throw error;
+}
+
+async function withTimeout<T>(promise: Promise<T>, seconds: number, onTimeout: () => void): Promise<T> {
+  if (!(seconds > 0)) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(new PredictionFailedError(`setup() did not finish within ${seconds} seconds (--setup-timeout)`, undefined, false));
+    }, seconds * 1000);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

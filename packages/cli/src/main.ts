@@ -1,0 +1,137 @@
+import yargs from "yargs";
+import { InputValidationError } from "@tsc-cog/sdk";
+import { UsageError } from "@tsc-cog/runtime";
+import { declareCommands } from "./commands/table.js";
+import { CancelledError, PredictionFailedError } from "./errors.js";
+import type { CommandIO } from "./io.js";
+import { createStyle } from "./terminal/style.js";
+import { StatusLine } from "./terminal/status-line.js";
+import { cliVersion } from "./version.js";
+
+/** Exit codes: 0 success, 1 the predictor failed, 2 bad usage or input (nothing ran), 130 Ctrl-C. */
+export const ExitCode = { ok: 0, predictorFailed: 1, usage: 2, interrupted: 130 } as const;
+
+/**
+ * The CLI: parses argv, runs one command and maps its errors to exit codes. The only place that
+ * sets the process's exit code; errors print as `error: <message>`, stack traces only with --debug.
+ */
+export async function main(argv: readonly string[]): Promise<void> {
+  const debug = argv.includes("--debug");
+  const io = processIO(argv);
+  process.on("unhandledRejection", (error) => {
+    process.exitCode = report(error, io, debug);
+  });
+  try {
+    await runCli(argv, io);
+  } catch (error) {
+    process.exitCode = report(error, io, debug);
+  }
+}
+
+/** Parses and runs; throws on failure. */
+export async function runCli(argv: readonly string[], io: CommandIO): Promise<void> {
+  const cli = yargs([...argv])
+    .scriptName("tsc-cog")
+    .usage("$0 <command> [options]\n\nRun Cog-style TypeScript predictors locally, with secrets that never leak.")
+    .option("debug", { type: "boolean", default: false, describe: "Show stack traces" })
+    .option("color", { type: "boolean", default: true, describe: "Colour on a terminal (--no-color, or NO_COLOR, to disable)" })
+    .version(cliVersion())
+    .help()
+    .alias("h", "help")
+    .alias("v", "version")
+    .completion("completion", "Print a shell completion script (tsc-cog completion >> ~/.bashrc)")
+    .strict()
+    .demandCommand(1, "name a command, e.g. tsc-cog predict -i prompt=hi")
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}\nRun tsc-cog --help for usage.`);
+    });
+  declareCommands(cli, {
+    predict: async (args) => {
+      const { predict } = await import("./commands/predict/predict.js");
+      await predict(
+        {
+          predictor: args.predictor as string | undefined,
+          input: (args.input as string[]) ?? [],
+          json: args.json as string | undefined,
+          output: args.output as string | undefined,
+          env: (args.env as string[]) ?? [],
+          setupTimeout: args.setupTimeout as number,
+          secretsDir: args.secretsDir as string,
+          quiet: args.quiet === true,
+          debug: args.debug === true,
+        },
+        withQuiet(io, args),
+      );
+    },
+    schema: async (args) => {
+      const { schema } = await import("./commands/schema/schema.js");
+      await schema({ predictor: args.predictor as string | undefined }, withQuiet(io, args));
+    },
+  });
+  await cli.parseAsync();
+}
+
+function withQuiet(io: CommandIO, args: Record<string, unknown>): CommandIO {
+  const style = createStyle({ color: args.color !== false, env: io.env });
+  const quiet = args.quiet === true;
+  return Object.assign(Object.create(io) as CommandIO, { style, info: (m: string) => (quiet ? undefined : io.info(m)) });
+}
+
+/** Prints an error the way a user should see it and returns the exit code. */
+export function report(error: unknown, io: CommandIO, debug: boolean): number {
+  const red = (s: string) => io.style.red(s);
+  if (error instanceof CancelledError) {
+    io.stderr.write(`${red("cancelled:")} ${error.message}\n`);
+    return ExitCode.interrupted;
+  }
+  const usage = error instanceof UsageError || error instanceof InputValidationError;
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`${red("error:")} ${usage || error instanceof PredictionFailedError ? message : `unexpected failure: ${message}`}\n`);
+  if (error instanceof PredictionFailedError) {
+    for (const cause of error.causes) io.stderr.write(`  caused by: ${cause}\n`);
+    if (debug && error.detail) io.stderr.write(`${error.detail}\n`);
+    else if (error.detail && !error.reported) io.stderr.write(io.style.dim("(run with --debug for the stack trace)\n"));
+  } else if (error instanceof Error) {
+    for (let cause = error.cause; cause instanceof Error; cause = cause.cause) io.stderr.write(`  caused by: ${cause.message}\n`);
+    if (debug && !usage && error.stack) io.stderr.write(`${error.stack}\n`);
+  }
+  return usage ? ExitCode.usage : ExitCode.predictorFailed;
+}
+
+function processIO(argv: readonly string[]): CommandIO {
+  const style = createStyle({ color: !argv.includes("--no-color"), env: process.env });
+  let handler: (() => void) | undefined;
+  let interrupted = false;
+  const io: CommandIO = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    style,
+    status: new StatusLine(process.stderr),
+    info: (message) => {
+      io.status.clear();
+      process.stderr.write(`${message}\n`);
+    },
+    warn: (message) => {
+      io.status.clear();
+      process.stderr.write(`${style.yellow("warning:")} ${message}\n`);
+    },
+    onInterrupt: (next) => {
+      handler = next;
+    },
+    get interrupted() {
+      return interrupted;
+    },
+  };
+  process.on("SIGINT", () => {
+    interrupted = true;
+    if (handler) handler();
+    else process.exit(ExitCode.interrupted);
+  });
+  return io;
+}

@@ -1,0 +1,46 @@
+import type { Options } from "@swc/core";
+import { loadSwc } from "./swc.js";
+import { syntaxErrorFromSwc } from "./syntax-error.js";
+import { addTypeHints } from "./type-hints.js";
+
+/**
+ * The swc options for a predictor module: TypeScript with legacy decorators and decorator metadata
+ * (what the SDK's decorators expect, as tsc emits with `experimentalDecorators` and
+ * `emitDecoratorMetadata`), class names kept, ES2022 ESM out, and an inline source map so that
+ * stack traces name the `.ts` file and line. `useDefineForClassFields: false` matches the project's
+ * tsconfig; a `.swcrc` near the predictor is ignored.
+ */
+function swcOptions(filename: string): Options {
+  return {
+    filename,
+    swcrc: false,
+    configFile: false,
+    isModule: true,
+    sourceMaps: "inline",
+    inlineSourcesContent: true,
+    module: { type: "es6" },
+    jsc: {
+      parser: { syntax: "typescript", decorators: true },
+      target: "es2022",
+      keepClassNames: true,
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      experimental: { keepImportAttributes: true },
+    },
+  };
+}
+
+/**
+ * Compiles a predictor's TypeScript source to an ES module, after `addTypeHints` has recorded the
+ * types swc's decorator metadata would lose. Loads swc on first use.
+ *
+ * @param filename the absolute path of the file, used in the source map and in error messages.
+ * @throws {TypeScriptSyntaxError} when the source does not parse: `file:line:column: reason`.
+ */
+export function transformPredictorSource(source: string, filename: string): string {
+  const swc = loadSwc();
+  try {
+    return swc.transformSync(addTypeHints(source), swcOptions(filename)).code;
+  } catch (error) {
+    throw syntaxErrorFromSwc(error, filename) ?? error;
+  }
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { UsageError } from "./errors.js";
+
+/** What tsc-cog reads from a project's cog.yaml. */
+export interface CogConfig {
+  /** The file cog.yaml was read from. */
+  readonly file: string;
+  /** `predict: "predict.ts:Predictor"` (or Cog 0.20's `run:`). */
+  readonly predict?: string;
+  /** Names of the deployment secrets the predictor needs, declared as `secrets: { name: null }`. */
+  readonly secrets: readonly string[];
+}
+
+/** Keys Cog's cog.yaml may hold; tsc-cog uses `predict`/`run` and `secrets` and tolerates the rest. */
+const KNOWN_KEYS = ["build", "concurrency", "environment", "image", "predict", "run", "secrets", "train", "weights", "tests"];
+const SECRET_NAME = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/** Reads `dir/cog.yaml`, or returns `undefined` when there is none. Malformed files are a {@link UsageError}. */
+export function readCogConfig(dir: string): CogConfig | undefined {
+  const file = join(dir, "cog.yaml");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseCogConfig(text, file);
+}
+
+/** Parses the text of a cog.yaml, checking every key tsc-cog uses. */
+export function parseCogConfig(text: string, file: string): CogConfig {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    throw new UsageError(`${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${file} must be a mapping of keys (predict:, secrets: …)`);
+  const record = data as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !KNOWN_KEYS.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(`${file} has unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; known keys are: ${KNOWN_KEYS.join(", ")}`);
+  }
+  const predict = record.predict ?? record.run;
+  if (predict !== undefined && typeof predict !== "string") {
+    throw new UsageError(`${file}: predict must be a string such as "predict.ts:Predictor"`);
+  }
+  return { file, ...(predict !== undefined ? { predict } : {}), secrets: parseSecrets(record.secrets, file) };
+}
+
+function parseSecrets(value: unknown, file: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(`${file}: secrets must be a mapping of names to null, e.g.\nsecrets:\n  hf_token: null`);
+  }
+  const problems: string[] = [];
+  for (const [name, secretValue] of Object.entries(value)) {
+    if (!SECRET_NAME.test(name)) problems.push(`secret name "${name}" may only contain letters, digits, ".", "_" and "-"`);
+    if (secretValue !== null) {
+      // Never echo the value: it may be a real credential committed by mistake.
+      problems.push(
+        `secret "${name}" has a value in cog.yaml; cog.yaml only declares names (write \`${name}: null\`) because it is committed and copied into images. Supply the value at run time: a file /secrets/${name} (--secrets-dir), the environment variable TSC_COG_SECRET_${name}, or \`tsc-cog secrets set ${name}\``,
+      );
+    }
+  }
+  if (problems.length > 0) throw new UsageError(`${file}: ${problems.join("\n")}`);
+  return Object.keys(value);
+}

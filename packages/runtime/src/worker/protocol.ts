@@ -1,0 +1,47 @@
+import type { InputSpec, OutputSpec } from "@tsc-cog/sdk";
+
+/**
+ * The messages between the parent (CLI or server) and the worker process that runs the predictor.
+ * The order is: worker `spec` (or `load-failed`) → parent `setup` → worker `setup-done` (or
+ * `setup-failed`) → for each prediction: parent `predict` → worker `output`* then `done`, `failed` or
+ * `invalid` → … → parent `shutdown`. Values cross as {@link WireValue}s.
+ */
+export type ParentMessage =
+  | { readonly type: "setup"; readonly secrets: Readonly<Record<string, string>> }
+  | { readonly type: "predict"; readonly id: string; readonly inputs: Readonly<Record<string, WireValue>> }
+  | { readonly type: "shutdown" };
+
+/** What the worker says. */
+export type WorkerMessage =
+  | { readonly type: "spec"; readonly spec: WireSpec }
+  | { readonly type: "load-failed"; readonly error: WireError }
+  | { readonly type: "setup-done" }
+  | { readonly type: "setup-failed"; readonly error: WireError }
+  | { readonly type: "output"; readonly id: string; readonly value: WireValue }
+  | { readonly type: "done"; readonly id: string; readonly value?: WireValue }
+  | { readonly type: "failed"; readonly id: string; readonly error: WireError }
+  | { readonly type: "invalid"; readonly id: string; readonly messages: readonly string[] };
+
+/** A predictor's description as the parent needs it: plain data, no classes. */
+export interface WireSpec {
+  readonly className: string;
+  readonly inputs: readonly InputSpec[];
+  readonly output: OutputSpec;
+  readonly hasInputClass: boolean;
+}
+
+/** An error as plain data. The parent redacts it before anything is shown. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  readonly code?: string;
+  /** Messages of the `cause` chain. */
+  readonly causes?: readonly string[];
+}
+
+/**
+ * A value crossing the process boundary (structured clone). Secrets and Paths are tagged, since
+ * classes do not survive cloning: `{ $tscCogSecret: value }` and `{ $tscCogPath: absolutePath }`.
+ */
+export type WireValue = unknown;

@@ -1,0 +1,142 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Readable } from "node:stream";
+import { WorkerFailure, WorkerExitedError } from "./errors.js";
+import type { ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
+
+/** How to start a worker. */
+export interface WorkerOptions {
+  /** `path/to/predict.ts[:Export]`, relative to `cwd`. */
+  readonly ref: string;
+  /** The worker's working directory: the project folder. */
+  readonly cwd: string;
+  /** The worker's whole environment (the caller removes what it must not see). */
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** One event of a running prediction. */
+export type PredictionEvent =
+  | { readonly type: "output"; readonly value: WireValue }
+  | { readonly type: "done"; readonly value?: WireValue }
+  | { readonly type: "failed"; readonly error: WireError }
+  | { readonly type: "invalid"; readonly messages: readonly string[] };
+
+const WORKER_MAIN = fileURLToPath(new URL("./worker-main.js", import.meta.url));
+
+/**
+ * The parent's handle on a worker process: its raw stdout/stderr pipes (to be scrubbed by the
+ * caller), and typed calls for each protocol step. A worker that exits while a call waits fails it
+ * with {@link WorkerExitedError}.
+ */
+export class PredictorWorker {
+  readonly #child: ChildProcess;
+  readonly #waiters = new Set<(message: WorkerMessage | { type: "exit"; error: WorkerExitedError }) => void>();
+  readonly #backlog: WorkerMessage[] = [];
+  #exit: WorkerExitedError | undefined;
+  readonly exited: Promise<WorkerExitedError>;
+
+  private constructor(child: ChildProcess) {
+    this.#child = child;
+    child.on("message", (message: WorkerMessage) => this.#dispatch(message));
+    this.exited = new Promise((resolve) => {
+      child.on("exit", (code, signal) => {
+        this.#exit = new WorkerExitedError(code, signal);
+        for (const waiter of [...this.#waiters]) waiter({ type: "exit", error: this.#exit });
+        resolve(this.#exit);
+      });
+      child.on("error", () => {});
+    });
+  }
+
+  /** Forks the worker at once; it starts loading the predictor while the caller does other work. */
+  static start(options: WorkerOptions): PredictorWorker {
+    const child = fork(WORKER_MAIN, [options.ref], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      serialization: "advanced",
+      execArgv: ["--enable-source-maps"],
+    });
+    return new PredictorWorker(child);
+  }
+
+  /** The predictor's stdout, unscrubbed. */
+  get stdout(): Readable {
+    return this.#child.stdout as Readable;
+  }
+
+  /** The predictor's stderr, unscrubbed. */
+  get stderr(): Readable {
+    return this.#child.stderr as Readable;
+  }
+
+  /** The predictor's description, once loaded; rejects with a {@link WorkerFailure} of stage `load`. */
+  async spec(): Promise<WireSpec> {
+    const message = await this.#next(["spec", "load-failed"]);
+    if (message.type === "spec") return message.spec;
+    throw new WorkerFailure("load", (message as { error: WireError }).error);
+  }
+
+  /** Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`. */
+  async setup(secrets: Readonly<Record<string, string>>): Promise<void> {
+    this.#send({ type: "setup", secrets });
+    const message = await this.#next(["setup-done", "setup-failed"]);
+    if (message.type === "setup-failed") throw new WorkerFailure("setup", message.error);
+  }
+
+  /** Runs one prediction; yields its outputs, then one final event (done, failed or invalid). */
+  async *predict(id: string, inputs: Readonly<Record<string, WireValue>>): AsyncGenerator<PredictionEvent> {
+    this.#send({ type: "predict", id, inputs });
+    for (;;) {
+      const message = await this.#next(["output", "done", "failed", "invalid"]);
+      if (!("id" in message) || message.id !== id) continue;
+      if (message.type === "output") yield { type: "output", value: message.value };
+      else if (message.type === "done") return yield { type: "done", value: message.value };
+      else if (message.type === "failed") return yield { type: "failed", error: message.error };
+      else if (message.type === "invalid") return yield { type: "invalid", messages: message.messages };
+    }
+  }
+
+  /** Asks the worker to exit, and kills it if it has not within `graceMs`. */
+  async stop(graceMs = 2000): Promise<void> {
+    if (this.#exit) return;
+    this.#send({ type: "shutdown" });
+    const timer = setTimeout(() => this.kill(), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** Kills the worker at once (cancellation, timeouts). */
+  kill(signal: NodeJS.Signals = "SIGKILL"): void {
+    if (!this.#exit) this.#child.kill(signal);
+  }
+
+  #send(message: ParentMessage): void {
+    if (this.#child.connected) this.#child.send(message);
+  }
+
+  #dispatch(message: WorkerMessage): void {
+    this.#backlog.push(message);
+    for (const waiter of [...this.#waiters]) waiter(message);
+  }
+
+  #next<T extends WorkerMessage["type"]>(types: readonly T[]): Promise<Extract<WorkerMessage, { type: T }>> {
+    type Found = Extract<WorkerMessage, { type: T }>;
+    const index = this.#backlog.findIndex((m) => (types as readonly string[]).includes(m.type));
+    if (index >= 0) return Promise.resolve(this.#backlog.splice(index, 1)[0] as Found);
+    if (this.#exit) return Promise.reject(this.#exit);
+    return new Promise((resolve, reject) => {
+      const waiter = (message: WorkerMessage | { type: "exit"; error: WorkerExitedError }) => {
+        if (message.type === "exit") {
+          this.#waiters.delete(waiter);
+          reject(message.error);
+        } else if ((types as readonly string[]).includes(message.type)) {
+          this.#waiters.delete(waiter);
+          this.#backlog.splice(this.#backlog.indexOf(message), 1);
+          resolve(message as Found);
+        }
+      };
+      this.#waiters.add(waiter);
+    });
+  }
+}

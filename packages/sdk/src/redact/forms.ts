@@ -1,0 +1,66 @@
+import { inspect } from "node:util";
+
+/**
+ * Secrets shorter than this many characters (code points) are not scrubbed out of longer text:
+ * replacing every occurrence of a 4-digit pin would mangle ordinary output. Only a whole value
+ * equal to such a secret is replaced, and the redactor warns about it.
+ */
+export const MIN_STREAM_SECRET_LENGTH = 6;
+
+/**
+ * Every encoded form in which `value` may show up in output, longest first, without duplicates:
+ * the raw value; its JSON string body; `encodeURIComponent` and form-encoding (`+` for spaces);
+ * base64 and base64url at the three byte alignments it can have inside a longer base64 string;
+ * its `util.inspect` rendering (what `console.log({ token })` prints); and each line of a
+ * multi-line value (lines of at least {@link MIN_STREAM_SECRET_LENGTH} characters, also trimmed and
+ * escaped). Forms may be shorter than the value only for the lines and for very short values.
+ */
+export function secretForms(value: string): string[] {
+  const forms = new Set<string>([value, ...escapedForms(value)]);
+  for (const form of base64Forms(value)) forms.add(form);
+  const lines = value.split(/\r\n|\r|\n/);
+  if (lines.length > 1) {
+    for (const line of lines) {
+      for (const candidate of [line, line.trim()]) {
+        if ([...candidate].length < MIN_STREAM_SECRET_LENGTH) continue;
+        forms.add(candidate);
+        for (const form of escapedForms(candidate)) forms.add(form);
+      }
+    }
+  }
+  forms.delete("");
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** The JSON, URL and `util.inspect` renderings of a string, each without its quotes. */
+function escapedForms(value: string): string[] {
+  const uri = encodeURIComponent(value);
+  return [
+    JSON.stringify(value).slice(1, -1),
+    uri,
+    uri.replaceAll("%20", "+"),
+    // WHATWG form encoding also escapes ! ' ( ) ~, which encodeURIComponent leaves alone.
+    new URLSearchParams([["", value]]).toString().slice(1),
+    // inspect picks ', " or ` as the quote (whichever the value lacks) and escapes differently from JSON.
+    inspect(value).slice(1, -1),
+  ];
+}
+
+/**
+ * The base64 and base64url characters that depend only on the value's bytes, for the value placed
+ * after 0, 1 and 2 bytes of other data. A base64 digit covers 6 bits, so for offset k the digits
+ * from ceil(8k/6) to floor(8(k+n)/6) are the same whatever surrounds the value; the ones around
+ * them also carry neighbouring bits and are dropped (the trick CI log maskers use).
+ */
+function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, "utf8");
+  const forms: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const start = Math.ceil((8 * offset) / 6);
+    const end = Math.floor((8 * (offset + bytes.length)) / 6);
+    if (end <= start) continue;
+    forms.push(shifted.toString("base64").slice(start, end), shifted.toString("base64url").slice(start, end));
+  }
+  return forms;
+}

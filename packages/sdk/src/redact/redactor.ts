@@ -1,0 +1,114 @@
+import { incompleteUtf16Tail, incompleteUtf8Tail, type IncompleteTail } from "./boundary.js";
+import { MIN_STREAM_SECRET_LENGTH, secretForms } from "./forms.js";
+import { FormMatcher } from "./matcher.js";
+import { type ScrubEngine, StreamScrubber } from "./scrubber.js";
+import { RedactingStream } from "./stream.js";
+import { TextRedactor } from "./text-redactor.js";
+import { redactDeep } from "./value.js";
+
+/** What a registered secret is, for the wording of warnings. */
+export type SecretKind = "input" | "deployment";
+
+/**
+ * The set of secret values of one prediction, and everything that scrubs them out of what tsc-cog
+ * prints, returns or serves: text, deep values and byte or text streams. Every form of each value
+ * (see {@link secretForms}) becomes `**********`. Register every secret before the first byte is
+ * scrubbed; output already released is not revisited. Values are kept only in private fields, so
+ * printing or serialising a Redactor shows none of them.
+ */
+export class Redactor {
+  readonly #values = new Set<string>();
+  readonly #warnings: string[] = [];
+  readonly #warnedLabels = new Set<string>();
+  #text: ScrubEngine | undefined;
+  #bytes: ScrubEngine | undefined;
+
+  /**
+   * Adds a secret. `label` names it in warnings (the input or deployment secret's name) and `kind`
+   * says which of the two it is. A value shorter than {@link MIN_STREAM_SECRET_LENGTH} characters is
+   * replaced only where a whole text, value or stream equals it, and adds one warning per label.
+   * An empty value is ignored: there is nothing to hide.
+   */
+  register(value: string, label: string, kind: SecretKind = "input"): void {
+    if (value === "") return;
+    if (isShort(value) && !this.#warnedLabels.has(label)) {
+      this.#warnedLabels.add(label);
+      const name = kind === "input" ? `secret input "${label}"` : `deployment secret "${label}"`;
+      this.#warnings.push(
+        `${name} is shorter than ${MIN_STREAM_SECRET_LENGTH} characters, so it is not scrubbed from logs or from ` +
+          "longer text (that would mangle ordinary output); only an output or value exactly equal to it is replaced",
+      );
+    }
+    if (this.#values.has(value)) return;
+    this.#values.add(value);
+    this.#text = undefined;
+    this.#bytes = undefined;
+  }
+
+  /** One message per short secret, naming it by label, never by value; for the CLI and server to print. */
+  get warnings(): readonly string[] {
+    return [...this.#warnings];
+  }
+
+  /** How many distinct secret values are registered. */
+  get size(): number {
+    return this.#values.size;
+  }
+
+  /** True when no secret is registered, so scrubbing can be skipped. */
+  get isEmpty(): boolean {
+    return this.#values.size === 0;
+  }
+
+  /** `text` with every registered form replaced by `**********` (overlapping matches become one mask). */
+  redactText(text: string): string {
+    return this.isEmpty ? text : new StreamScrubber(() => this.#textEngine()).end(text);
+  }
+
+  /**
+   * A scrubbed deep copy of `value` for outputs, errors and envelopes: strings, object keys and values,
+   * Secrets, Errors with their stack and cause chain, Maps, Sets, Buffers; see {@link redactDeep} for
+   * the details. The input is not modified. The declared type is kept although a Secret or a number
+   * that is a secret comes back as the string `**********`.
+   */
+  redactValue<T>(value: T): T {
+    const text = (units: string) => this.redactText(units);
+    const bytes = (units: string) => (this.isEmpty ? units : new StreamScrubber(() => this.#byteEngine()).end(units));
+    return redactDeep(value, { text, bytes }) as T;
+  }
+
+  /** A byte stream that scrubs what is piped through it; see {@link RedactingStream}. */
+  createStream(): RedactingStream {
+    return new RedactingStream(new StreamScrubber(() => this.#byteEngine()));
+  }
+
+  /** A scrubber for text that arrives in pieces, such as a generator's chunks; see {@link TextRedactor}. */
+  createTextScrubber(): TextRedactor {
+    return new TextRedactor(new StreamScrubber(() => this.#textEngine()));
+  }
+
+  #textEngine(): ScrubEngine {
+    this.#text ??= compile([...this.#values], (unit) => unit, incompleteUtf16Tail);
+    return this.#text;
+  }
+
+  #byteEngine(): ScrubEngine {
+    this.#bytes ??= compile([...this.#values], (unit) => Buffer.from(unit, "utf8").toString("latin1"), incompleteUtf8Tail);
+    return this.#bytes;
+  }
+}
+
+function isShort(value: string): boolean {
+  return [...value].length < MIN_STREAM_SECRET_LENGTH;
+}
+
+/** Compiles the secrets into units of one kind (`encode` turns a JavaScript string into them). */
+function compile(values: string[], encode: (text: string) => string, incompleteTail: IncompleteTail): ScrubEngine {
+  const long = values.filter((value) => !isShort(value));
+  const needles = long.flatMap(secretForms).filter((form) => !isShort(form));
+  return {
+    matcher: needles.length === 0 ? undefined : new FormMatcher(needles.map(encode)),
+    wholeOnly: values.filter(isShort).map(encode),
+    incompleteTail,
+  };
+}

@@ -70,6 +70,26 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<vo
       const { schema } = await import("./commands/schema/schema.js");
       await schema({ predictor: args.predictor as string | undefined }, withQuiet(io, args));
     },
+    secretsSet: async (args) =>
+      (await import("./commands/secrets/secrets.js")).secretsSet({ name: args.name as string }, withQuiet(io, args)),
+    secretsList: async (args) =>
+      (await import("./commands/secrets/secrets.js")).secretsList({ secretsDir: args.secretsDir as string }, withQuiet(io, args)),
+    secretsRm: async (args) =>
+      (await import("./commands/secrets/secrets.js")).secretsRm({ name: args.name as string }, withQuiet(io, args)),
+    serve: async (args) => {
+      const { serve } = await import("./commands/serve/serve.js");
+      await serve(
+        {
+          predictor: args.predictor as string | undefined,
+          host: args.host as string,
+          port: args.port as number | undefined,
+          concurrency: args.concurrency as number | undefined,
+          setupTimeout: args.setupTimeout as number,
+          secretsDir: args.secretsDir as string,
+        },
+        withQuiet(io, args),
+      );
+    },
   });
   await cli.parseAsync();
 }

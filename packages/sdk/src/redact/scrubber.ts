@@ -30,10 +30,24 @@ export class StreamScrubber {
   #covered = 0;
   /** True while everything received may still be exactly one of the short secrets. */
   #atStart = true;
+  #verbatim = true;
 
   /** @param engine returns the current compiled secrets; called on every piece, so it must be cheap. */
   constructor(engine: () => ScrubEngine) {
     this.#engine = engine;
+  }
+
+  /** The units received but not released yet (at most about the longest form). */
+  get pending(): string {
+    return this.#pending;
+  }
+
+  /**
+   * True when the last output was exactly the first units of `pending + piece` as they were before
+   * that call, nothing replaced — so a byte stream can pass its input buffer on instead of a copy.
+   */
+  get verbatim(): boolean {
+    return this.#verbatim;
   }
 
   /** Scrubs the next piece and returns the output that is settled, possibly `""`. */
@@ -50,12 +64,9 @@ export class StreamScrubber {
     const engine = this.#engine();
     if (this.#atStart) {
       const mayBeShortSecret = engine.wholeOnly.some((secret) => secret.startsWith(text));
-      if (mayBeShortSecret && !final) {
-        this.#pending = text;
-        return "";
-      }
+      if (mayBeShortSecret && !final) return this.#settle(text, "", true);
       this.#atStart = false;
-      if (final && text !== "" && engine.wholeOnly.includes(text)) return this.#settle("", SECRET_MASK);
+      if (final && text !== "" && engine.wholeOnly.includes(text)) return this.#settle("", SECRET_MASK, false);
     }
     const matcher = engine.matcher;
     let cut = text.length;
@@ -66,6 +77,7 @@ export class StreamScrubber {
     const ranges = matcher === undefined ? [] : matcher.ranges(text);
     // Occurrences that start inside the range already masked extend it; they get no mask of their own.
     let released = this.#covered;
+    const verbatim = released === 0 && (ranges.length === 0 || ranges[0] >= cut);
     let i = 0;
     for (; i < ranges.length && ranges[i] < released; i += 2) released = Math.max(released, ranges[i + 1]);
     let out = "";
@@ -79,11 +91,12 @@ export class StreamScrubber {
     }
     // A range that runs past the cut is already masked; what of it stays pending is remembered as covered.
     this.#covered = released - cut;
-    return this.#settle(text.slice(cut), out);
+    return this.#settle(text.slice(cut), out, verbatim);
   }
 
-  #settle(pending: string, out: string): string {
+  #settle(pending: string, out: string, verbatim: boolean): string {
     this.#pending = pending;
+    this.#verbatim = verbatim;
     if (pending === "") this.#covered = 0;
     return out;
   }

@@ -19,10 +19,13 @@ export class RedactingStream extends Transform {
   override _transform(chunk: Buffer | string, encoding: BufferEncoding, callback: TransformCallback): void {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, encoding) : chunk;
     // latin1 maps each byte to one unit and back, so any byte sequence (valid UTF-8 or not) survives.
-    const units = bytes.toString("latin1");
-    const out = this.#scrubber.push(units);
-    // Most chunks hold no secret and end cleanly: pass the original buffer on instead of a copy.
-    callback(null, out === units ? bytes : toBuffer(out));
+    const held = this.#scrubber.pending;
+    const out = this.#scrubber.push(bytes.toString("latin1"));
+    const fromChunk = out.length - held.length;
+    if (!this.#scrubber.verbatim || fromChunk <= 0) return callback(null, toBuffer(out));
+    // Most chunks hold no secret: release the input buffer itself (or a view of it), not a re-encoded copy.
+    const head = bytes.subarray(0, fromChunk);
+    callback(null, held === "" ? head : Buffer.concat([Buffer.from(held, "latin1"), head]));
   }
 
   override _flush(callback: TransformCallback): void {

@@ -1,7 +1,10 @@
 import { componentRef } from "./api-components.js";
 import type { CogPaths, ResponseObject, SchemaObject } from "./openapi.js";
 
-const ok = (schema: SchemaObject = {}): ResponseObject => ({ content: { "application/json": { schema } }, description: "Successful Response" });
+const ok = (schema: SchemaObject = {}): ResponseObject => ({
+  content: { "application/json": { schema } },
+  description: "Successful Response",
+});
 const validationError = (): ResponseObject => ({
   content: { "application/json": { schema: componentRef("HTTPValidationError") } },
   description: "Validation Error",

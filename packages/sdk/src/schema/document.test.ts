@@ -47,7 +47,8 @@ class KitchenSink extends BasePredictor {
     @SecretInput({ default: null }) fallback_token: Secret | null,
     @SecretInput({ type: [Secret] }) extra_tokens: Secret[],
   ): Result {
-    return Object.assign(new Result(), { text: String(arguments.length), images: [], score: null });
+    const all = [prompt, n, temperature, stream, image, config, mode, size, tags, counts, weights, flags, files, records, seed, legacy];
+    return Object.assign(new Result(), { text: [...all, api_token, fallback_token, extra_tokens].join(), images: [], score: null });
   }
 }
 
@@ -93,7 +94,8 @@ describe("the OpenAPI document", () => {
       '"HTTPValidationError":{"properties":{"detail":{"items":{"$ref":"#/components/schemas/ValidationError"},"title":"Detail","type":"array"}},"title":"HTTPValidationError","type":"object"},' +
       '"ValidationError":{"properties":{"loc":{"items":{"anyOf":[{"type":"string"},{"type":"integer"}]},"title":"Location","type":"array"},"msg":{"title":"Message","type":"string"},"type":{"title":"Error Type","type":"string"}},"required":["loc","msg","type"],"title":"ValidationError","type":"object"}}';
     const ok = '{"content":{"application/json":{"schema":{}}},"description":"Successful Response"}';
-    const invalid = '{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HTTPValidationError"}}},"description":"Validation Error"}';
+    const invalid =
+      '{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/HTTPValidationError"}}},"description":"Validation Error"}';
     const expectedPaths =
       `{"/":{"get":{"operationId":"root__get","responses":{"200":${ok}},"summary":"Root"}},` +
       `"/health-check":{"get":{"operationId":"healthcheck_health_check_get","responses":{"200":${ok}},"summary":"Healthcheck"}},` +
@@ -112,7 +114,9 @@ describe("the OpenAPI document", () => {
   test("shares no objects with the predictor's options, so a consumer may change it freely", async () => {
     const spec = describePredictor(KitchenSink);
     const doc = generateOpenApiSchema(spec);
-    (doc.components.schemas.Input.properties?.counts?.default as number[]).push(3);
+    const counts = doc.components.schemas.Input.properties?.counts?.default;
+    assert.ok(Array.isArray(counts));
+    (counts as number[]).push(3);
     assert.deepStrictEqual(spec.inputs.find((i) => i.name === "counts")?.default, [1, 2]);
     assert.deepStrictEqual(generateOpenApiSchema(spec).components.schemas.Input.properties?.counts?.default, [1, 2]);
   });
@@ -127,7 +131,9 @@ describe("the OpenAPI document", () => {
       () => generateOpenApiSchema(describePredictor(Clash)),
       (error: unknown) =>
         error instanceof PredictorDefinitionError &&
-        error.message.includes('Clash.predict() input "Status": a choices input named "Status" would replace the schema\'s Status component'),
+        error.message.includes(
+          'Clash.predict() input "Status": a choices input named "Status" would replace the schema\'s Status component',
+        ),
     );
   });
 

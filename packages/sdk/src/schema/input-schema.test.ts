@@ -56,7 +56,10 @@ describe("the Input component", () => {
       "int_choices",
       "optional_str",
     ]);
-    assert.equal(JSON.stringify(input.properties?.path), '{"description":"Some path","format":"uri","title":"Path","type":"string","x-order":3}');
+    assert.equal(
+      JSON.stringify(input.properties?.path),
+      '{"description":"Some path","format":"uri","title":"Path","type":"string","x-order":3}',
+    );
     assert.deepStrictEqual(Object.keys(input), ["properties", "required", "title", "type"]);
   });
 
@@ -172,15 +175,9 @@ describe("input types and options", () => {
   const expectations: [string, unknown][] = [
     ["n", { default: 1, description: "Repeats", maximum: 5, minimum: 1, title: "N", type: "integer", "x-order": 0 }],
     ["scale", { default: 1, maximum: 1.5, minimum: 0.5, title: "Scale", type: "number", "x-order": 1 }],
-    [
-      "word",
-      { description: "Lowercase", maxLength: 10, minLength: 1, pattern: "^[a-z]+$", title: "Word", type: "string", "x-order": 2 },
-    ],
+    ["word", { description: "Lowercase", maxLength: 10, minLength: 1, pattern: "^[a-z]+$", title: "Word", type: "string", "x-order": 2 }],
     ["legacy", { default: false, deprecated: true, title: "Legacy", type: "boolean", "x-order": 3 }],
-    [
-      "picture",
-      { description: "Picture", format: "uri", title: "Picture", type: "string", "x-cog-accept": "image/*,.png", "x-order": 4 },
-    ],
+    ["picture", { description: "Picture", format: "uri", title: "Picture", type: "string", "x-cog-accept": "image/*,.png", "x-order": 4 }],
     ["data", { title: "Data", type: "object", "x-order": 5 }],
     ["seed", { nullable: true, title: "Seed", type: "number", "x-order": 6 }],
     ["tag", { default: "x", nullable: true, title: "Tag", type: "string", "x-order": 7 }],
@@ -224,12 +221,18 @@ describe("input types and options", () => {
 
   test("input names set with name: are used for the property, its title and its enum component", async () => {
     class Renamed extends BasePredictor {
-      predict(@Input({ name: "output_format", choices: ["png", "jpg"] }) format: string, @Input({ name: "max_size" }) size: string): string {
+      predict(
+        @Input({ name: "output_format", choices: ["png", "jpg"] }) format: string,
+        @Input({ name: "max_size" }) size: string,
+      ): string {
         return format + size;
       }
     }
     const { schemas } = (await schemaOf(Renamed)).components;
-    assert.deepStrictEqual(schemas.Input.properties?.output_format, { allOf: [{ $ref: "#/components/schemas/output_format" }], "x-order": 0 });
+    assert.deepStrictEqual(schemas.Input.properties?.output_format, {
+      allOf: [{ $ref: "#/components/schemas/output_format" }],
+      "x-order": 0,
+    });
     assert.equal(schemas.Input.properties?.max_size?.title, "Max Size");
     assert.deepStrictEqual(schemas.output_format?.enum, ["png", "jpg"]);
   });

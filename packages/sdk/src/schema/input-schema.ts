@@ -20,7 +20,10 @@ export function inputSchema(inputs: readonly InputSpec[]): { readonly input: Sch
   const properties = Object.fromEntries(inputs.map((input) => [input.name, inputProperty(input)]));
   const required = inputs.filter((input) => input.required).map((input) => input.name);
   const enums = inputs.filter((input) => input.choices !== undefined).map(enumComponent);
-  return { input: sortedObject({ properties, required: required.length > 0 ? required : undefined, title: "Input", type: "object" }), enums };
+  return {
+    input: sortedObject({ properties, required: required.length > 0 ? required : undefined, title: "Input", type: "object" }),
+    enums,
+  };
 }
 
 /**
@@ -36,7 +39,7 @@ export function inputProperty(input: InputSpec): SchemaObject {
   return sortedObject({
     ...shape,
     default: defaultOf(input),
-    deprecated: input.deprecated === true ? true : undefined,
+    
     description: input.description,
     maxLength: input.maxLength,
     maximum: input.le,

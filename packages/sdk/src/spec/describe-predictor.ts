@@ -19,6 +19,8 @@ interface Candidate {
   readonly hint: ReturnType<typeof typeHintOf>;
   readonly sourceName: string | undefined;
   readonly hasInitializer: boolean;
+  /** False for a `predict()` parameter without `@Input`/`@SecretInput`. */
+  readonly decorated: boolean;
   readonly origin: Omit<InputOrigin, "parameterName">;
   readonly where: string;
 }
@@ -75,6 +77,7 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
           hint: typeHintOf(cls.prototype, property),
           sourceName: property,
           hasInitializer: false,
+          decorated: true,
           origin: { className, method, parameterIndex: inputClassIndex, property },
           where: `${cls.name}.${property}`,
         });
@@ -91,6 +94,7 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
         hint: typeHintOf(proto, method, index),
         sourceName: source?.name,
         hasInitializer: source?.hasInitializer ?? false,
+        decorated: decorations.has(index),
         origin: { className, method, parameterIndex: index },
         where: `${className}.${method}() parameter ${label}(index ${index})`,
       });
@@ -143,6 +147,7 @@ function describeInput(candidate: Candidate, order: number, problems: Definition
     designType: candidate.designType,
     hint: candidate.hint,
     secret: kind === "secret",
+    decorated: candidate.decorated,
   });
   if ("problem" in resolved) {
     add(resolved.problem, resolved.fix);

@@ -10,6 +10,8 @@ export interface TypeEvidence {
   readonly hint?: TypeHint;
   /** For `@SecretInput`: the type must be Secret or [Secret]. */
   readonly secret?: boolean;
+  /** False for a parameter without a decorator: TypeScript records no types for a method without decorators. */
+  readonly decorated?: boolean;
 }
 
 /** The resolved type, or a problem and its fix. */
@@ -65,7 +67,10 @@ export function resolveType(evidence: TypeEvidence): TypeResolution {
   if (designType === undefined) {
     return {
       problem: "its type is unknown: no decorator metadata was emitted",
-      fix: 'enable "experimentalDecorators" and "emitDecoratorMetadata" in tsconfig.json (tsc-cog\'s loader does this for .ts files), or give the type with @Input({ type: ... })',
+      fix:
+        evidence.decorated === false
+          ? "add @Input() to it (TypeScript records parameter types only for methods that have a decorator)"
+          : 'enable "experimentalDecorators" and "emitDecoratorMetadata" in tsconfig.json (tsc-cog\'s loader does this for .ts files), or give the type with @Input({ type: ... })',
     };
   }
   if (designType === Array) {
@@ -77,7 +82,7 @@ export function resolveType(evidence: TypeEvidence): TypeResolution {
   if (designType === Object) {
     return {
       problem: "its type is Object at run time, so tsc-cog cannot tell what it is",
-      fix: "if the annotation names a class imported with `import type` (e.g. Secret), import it as a value; for an opaque JSON object add type: Object; otherwise add type: ...",
+      fix: "give the type with type: (TypeScript records a union such as `number | null` as Object: add type: Number); if the annotation names a class imported with `import type` (e.g. Secret), import it as a value; for an opaque JSON object add type: Object",
     };
   }
   const type = inputTypeOf(designType);

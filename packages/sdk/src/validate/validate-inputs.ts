@@ -13,7 +13,7 @@ export type ValidationResult =
   | { readonly ok: false; readonly issues: readonly InputIssue[] };
 
 /**
- * Validates coerced inputs (secrets already wrapped) against a predictor's inputs, collecting every
+ * Validates coerced inputs (strings of secret inputs are wrapped here if the caller has not) against a predictor's inputs, collecting every
  * issue: unknown names, missing required inputs, explicit nulls, types and constraints (class-validator),
  * and for input classes the class's own class-validator decorators.
  */

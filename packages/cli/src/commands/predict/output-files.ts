@@ -7,7 +7,10 @@ import type { Redactor } from "@tsc-cog/sdk";
 import { UsageError } from "@tsc-cog/runtime";
 
 /** Where `-o` asked outputs to go: nowhere given, a file, or a directory. */
-export type OutputTarget = { readonly kind: "default"; readonly dir: string } | { readonly kind: "file"; readonly path: string } | { readonly kind: "dir"; readonly path: string };
+export type OutputTarget =
+  | { readonly kind: "default"; readonly dir: string }
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "dir"; readonly path: string };
 
 /**
  * Resolves `-o PATH` and checks, before anything runs, that outputs can be written there
@@ -64,7 +67,9 @@ export class OutputWriter {
 
   /** Copies `source` to `dest`, scrubbed. */
   async copyFile(source: string, dest: string): Promise<void> {
-    await this.#write(dest, (temp) => pipeline(createReadStream(source), this.#redactor.createStream(), createWriteStream(temp, { flags: "wx", mode: 0o644 })));
+    await this.#write(dest, (temp) =>
+      pipeline(createReadStream(source), this.#redactor.createStream(), createWriteStream(temp, { flags: "wx", mode: 0o644 })),
+    );
   }
 
   /** Writes `text` to `dest`, scrubbed. */

@@ -50,7 +50,8 @@ export interface PredictOptions {
  * anything runs, {@link PredictionFailedError} (exit 1) when the predictor fails.
  */
 export async function predict(options: PredictOptions, io: CommandIO): Promise<void> {
-  if (options.json !== undefined && options.input.length > 0) throw new UsageError("Must use one of --json or --input to provide model inputs");
+  if (options.json !== undefined && options.input.length > 0)
+    throw new UsageError("Must use one of --json or --input to provide model inputs");
   const flags = parseInputFlags(options.input);
   const location = locateProject(io.cwd, options.predictor);
   const target = outputTarget(options.json !== undefined && options.output === undefined ? undefined : options.output, io.cwd);
@@ -70,7 +71,11 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
     const spec = asPredictorSpec(wire);
     const inputs = await gatherInputs(spec, flags, options, context, io);
     for (const input of spec.inputs) registerSecrets(redactor, input.name, inputs[input.name]);
-    const deployment = resolveDeploymentSecrets(location.config?.secrets ?? [], { secretsDir: options.secretsDir, env: io.env, storeDir: secretStoreDir(io.env) });
+    const deployment = resolveDeploymentSecrets(location.config?.secrets ?? [], {
+      secretsDir: options.secretsDir,
+      env: io.env,
+      storeDir: secretStoreDir(io.env),
+    });
     for (const [name, value] of deployment) redactor.register(value, name, "deployment");
     const checked = validateInputs(spec, inputs, "reject");
     if (!checked.ok) throw new InputValidationError(checked.issues);
@@ -95,7 +100,9 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
             output = presenter.collected;
           } else output = await presenter.single(event.value, !jsonMode);
         } else if (event.type === "invalid") {
-          throw new InputValidationError(event.messages.map((message) => ({ code: "custom" as const, input: "", message: redactor.redactText(message) })));
+          throw new InputValidationError(
+            event.messages.map((message) => ({ code: "custom" as const, input: "", message: redactor.redactText(message) })),
+          );
         } else failure = { message: event.error.message, stack: event.error.stack };
       }
     } catch (error) {
@@ -121,7 +128,12 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         io.info(`Written output to: ${target.path}`);
       } else io.stdout.write(text);
     }
-    if (failure) throw new PredictionFailedError(redactor.redactText(failure.message), failure.stack ? redactor.redactText(failure.stack) : undefined, jsonMode);
+    if (failure)
+      throw new PredictionFailedError(
+        redactor.redactText(failure.message),
+        failure.stack ? redactor.redactText(failure.stack) : undefined,
+        jsonMode,
+      );
   } finally {
     io.status.stop();
     worker.kill();
@@ -131,11 +143,20 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   }
 }
 
-async function gatherInputs(spec: PredictorSpec, flags: Map<string, string[]>, options: PredictOptions, context: ResolveContext, io: CommandIO): Promise<Record<string, unknown>> {
+async function gatherInputs(
+  spec: PredictorSpec,
+  flags: Map<string, string[]>,
+  options: PredictOptions,
+  context: ResolveContext,
+  io: CommandIO,
+): Promise<Record<string, unknown>> {
   const names = spec.inputs.map((i) => i.name);
   let given: Record<string, unknown>;
   if (options.json !== undefined) {
-    const json = parseJsonInputs(await readJsonOption(options.json, context), options.json === "-" || options.json === "@-" ? "(stdin)" : options.json.startsWith("@") ? options.json : "value");
+    const json = parseJsonInputs(
+      await readJsonOption(options.json, context),
+      options.json === "-" || options.json === "@-" ? "(stdin)" : options.json.startsWith("@") ? options.json : "value",
+    );
     const unknown = unknownInputsIssue(names, Object.keys(json));
     if (unknown) throw new InputValidationError([unknown]);
     given = await resolveJsonInputs(spec.inputs, json, context);
@@ -191,7 +212,12 @@ function rethrowWorker(error: unknown, redactor: Redactor, io: CommandIO): never
   if (error instanceof WorkerFailure) {
     const stage = { load: "failed to load the predictor", setup: "setup() failed", predict: "predict() failed" }[error.stage];
     const causes = error.wire.causes?.map((c) => redactor.redactText(c)) ?? [];
-    throw new PredictionFailedError(`${stage}: ${redactor.redactText(error.wire.message)}`, error.wire.stack ? redactor.redactText(error.wire.stack) : undefined, false, causes);
+    throw new PredictionFailedError(
+      `${stage}: ${redactor.redactText(error.wire.message)}`,
+      error.wire.stack ? redactor.redactText(error.wire.stack) : undefined,
+      false,
+      causes,
+    );
   }
   if (error instanceof WorkerExitedError) throw new PredictionFailedError(error.message, undefined, false);
   throw error;

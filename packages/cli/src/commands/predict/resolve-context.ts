@@ -21,7 +21,9 @@ export class ResolveContext {
   /** Reads all of stdin for `user` (an input name or `--json`); a second reader is a usage error. */
   async readStdin(user: string): Promise<string> {
     if (this.#stdinUser !== undefined) {
-      throw new UsageError(`${user} and ${this.#stdinUser} both read standard input; only one input can come from stdin (use @file or env:NAME for the other)`);
+      throw new UsageError(
+        `${user} and ${this.#stdinUser} both read standard input; only one input can come from stdin (use @file or env:NAME for the other)`,
+      );
     }
     this.#stdinUser = user;
     const chunks: Buffer[] = [];

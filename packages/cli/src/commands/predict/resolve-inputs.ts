@@ -8,7 +8,11 @@ const byName = (specs: readonly InputSpec[]) => new Map(specs.map((s) => [s.name
  * Resolves parsed `-i` flags (names already checked) into typed values: repeated flags form a list,
  * a list also takes one JSON array; every text goes through {@link resolveText}.
  */
-export async function resolveFlagInputs(specs: readonly InputSpec[], flags: ReadonlyMap<string, readonly string[]>, context: ResolveContext): Promise<Record<string, unknown>> {
+export async function resolveFlagInputs(
+  specs: readonly InputSpec[],
+  flags: ReadonlyMap<string, readonly string[]>,
+  context: ResolveContext,
+): Promise<Record<string, unknown>> {
   const known = byName(specs);
   const values: Record<string, unknown> = {};
   for (const [name, texts] of flags) {
@@ -32,13 +36,18 @@ export async function resolveFlagInputs(specs: readonly InputSpec[], flags: Read
  * Resolves `--json` inputs: JSON values keep their types (no coercion); strings given to string,
  * Path and Secret inputs are resolved as on the command line (`@file`, URLs, `env:NAME`, `-`).
  */
-export async function resolveJsonInputs(specs: readonly InputSpec[], given: Readonly<Record<string, unknown>>, context: ResolveContext): Promise<Record<string, unknown>> {
+export async function resolveJsonInputs(
+  specs: readonly InputSpec[],
+  given: Readonly<Record<string, unknown>>,
+  context: ResolveContext,
+): Promise<Record<string, unknown>> {
   const known = byName(specs);
   const values: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(given)) {
     const spec = known.get(name);
     if (!spec) continue;
-    values[name] = Array.isArray(value) && spec.type.list ? await resolveJsonItems(spec, value, context) : await resolveJsonItem(spec, value, context);
+    values[name] =
+      Array.isArray(value) && spec.type.list ? await resolveJsonItems(spec, value, context) : await resolveJsonItem(spec, value, context);
   }
   return values;
 }

@@ -27,7 +27,8 @@ async function secretText(spec: InputSpec, text: string, context: ResolveContext
   if (text.startsWith("env:")) {
     const name = text.slice(4);
     const value = context.env[name];
-    if (value === undefined) throw new UsageError(`input "${spec.name}": environment variable ${name} is not set (export it, or pass the secret as @FILE or -)`);
+    if (value === undefined)
+      throw new UsageError(`input "${spec.name}": environment variable ${name} is not set (export it, or pass the secret as @FILE or -)`);
     return value;
   }
   context.warnings.push(
@@ -76,7 +77,9 @@ async function download(spec: InputSpec, url: string, context: ResolveContext): 
   try {
     response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(60_000) });
   } catch (error) {
-    throw new UsageError(`input "${spec.name}": cannot download ${new URL(url).origin}: ${(error as Error).cause ?? (error as Error).message}`);
+    throw new UsageError(
+      `input "${spec.name}": cannot download ${new URL(url).origin}: ${(error as Error).cause ?? (error as Error).message}`,
+    );
   }
   if (!response.ok) throw new UsageError(`input "${spec.name}": downloading ${new URL(url).origin}… answered HTTP ${response.status}`);
   const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || spec.name);

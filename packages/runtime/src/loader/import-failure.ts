@@ -1,12 +1,12 @@
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { PredictorLoadError } from "./predictor-load-error.js";
-import { SYNTAX_ERROR_CODE } from "./syntax-error.js";
+import { loadSwc } from "./swc.js";
+import { SYNTAX_ERROR_CODE, syntaxErrorFromSwc } from "./syntax-error.js";
 
-/** The fields of an error this module reads; anything may be missing. */
-interface ThrownError {
+/** The fields of a thrown value this module reads; anything may be missing. */
+interface Thrown {
   readonly name?: unknown;
   readonly message?: unknown;
-  readonly stack?: unknown;
   readonly code?: unknown;
   readonly file?: unknown;
   readonly line?: unknown;
@@ -16,31 +16,37 @@ interface ThrownError {
 
 /**
  * Turns what `import()` of a predictor threw into a {@link PredictorLoadError}: `syntax` with
- * `file:line:column: reason` for a file that does not parse (a TypeScript file through swc, or a
- * JavaScript file through V8), else `import-failed`. `cause` keeps the original error.
+ * `file:line:column: reason` for a file that does not parse, else `import-failed` (the module threw
+ * while it was evaluated, or a dependency is missing). `cause` keeps the original error.
  *
- * @param shown the predictor file as shown to the user.
- * @param display how to show another file's absolute path.
+ * @param file the predictor's absolute path.
+ * @param display how to show a file's absolute path to the user.
  */
-export function importFailure(error: unknown, shown: string, display: (path: string) => string): PredictorLoadError {
-  const thrown: ThrownError = typeof error === "object" && error !== null ? error : { message: String(error) };
-  const syntax = swcSyntaxError(thrown, display) ?? v8SyntaxError(thrown, display);
+export function importFailure(error: unknown, file: string, display: (path: string) => string): PredictorLoadError {
+  const thrown: Thrown = typeof error === "object" && error !== null ? error : { message: String(error) };
+  const syntax = typeScriptSyntaxError(thrown, display) ?? javaScriptSyntaxError(thrown, file, display);
   if (syntax !== undefined) return new PredictorLoadError("syntax", syntax, { cause: error });
-  return new PredictorLoadError("import-failed", `${shown} failed to load: ${String(thrown.message)}`, { cause: error });
+  return new PredictorLoadError("import-failed", `${display(file)} failed to load: ${String(thrown.message)}`, { cause: error });
 }
 
 /** Our `TypeScriptSyntaxError`, recognised by its fields: on Node 20 it crossed from the loader thread as a plain error. */
-function swcSyntaxError(error: ThrownError, display: (path: string) => string): string | undefined {
-  if (error.code !== SYNTAX_ERROR_CODE || typeof error.file !== "string") return undefined;
-  return `${display(error.file)}:${error.line}:${error.column}: ${error.reason}`;
+function typeScriptSyntaxError(thrown: Thrown, display: (path: string) => string): string | undefined {
+  if (thrown.code !== SYNTAX_ERROR_CODE || typeof thrown.file !== "string") return undefined;
+  return `${display(thrown.file)}:${thrown.line}:${thrown.column}: ${thrown.reason}`;
 }
 
-/** V8's parse error of a JavaScript module: its stack opens with `file:///…/predict.js:3`, the line, then a caret. */
-function v8SyntaxError(error: ThrownError, display: (path: string) => string): string | undefined {
-  if (error.name !== "SyntaxError" || typeof error.stack !== "string") return undefined;
-  const [where, , marker] = error.stack.split("\n");
-  const location = /^(file:\/\/.+):(\d+)$/.exec(where);
-  if (location === null) return undefined;
-  const caret = marker?.indexOf("^") ?? -1;
-  return `${display(fileURLToPath(location[1]))}:${location[2]}${caret >= 0 ? `:${caret + 1}` : ""}: ${String(error.message)}`;
+/**
+ * V8's parse error of a JavaScript predictor carries no location (Node prints it only for an
+ * uncaught error), so the file is parsed again with swc to find it. If swc finds nothing, the
+ * error was in another module and is reported as `import-failed` with V8's message.
+ */
+function javaScriptSyntaxError(thrown: Thrown, file: string, display: (path: string) => string): string | undefined {
+  if (thrown.name !== "SyntaxError" || !/\.m?js$/.test(file)) return undefined;
+  try {
+    loadSwc().parseSync(readFileSync(file, "utf8"), { syntax: "ecmascript", target: "es2022" });
+    return undefined;
+  } catch (parseError) {
+    const located = syntaxErrorFromSwc(parseError, file);
+    return located && `${display(file)}:${located.line}:${located.column}: ${located.reason}`;
+  }
 }

@@ -43,7 +43,7 @@ export async function loadPredictor(ref: string, cwd: string): Promise<LoadedPre
   try {
     exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    throw importFailure(error, shown, (path) => displayPath(path, cwd));
+    throw importFailure(error, file, (path) => displayPath(path, cwd));
   }
   if (!Object.hasOwn(exports, exportName)) {
     throw new PredictorLoadError("missing-export", `${shown} has no export "${exportName}"; ${describeExports(exports)}`);

@@ -24,25 +24,29 @@ export class TypeScriptSyntaxError extends SyntaxError {
 }
 
 /**
- * Reads swc's diagnostic (`  x Expected ',', got '}'`, then a `,-[file:4:1]` header and the source
- * with a `^` under the column) into a {@link TypeScriptSyntaxError}, or `undefined` if `error` is not
- * one. The header's column is that of the snippet, so the column is taken from the caret when it is there.
+ * Reads swc's diagnostic (`  x Expected ',', got '}'`, then the source with a `^` under the column,
+ * usually below a `,-[file:4:1]` header) into a {@link TypeScriptSyntaxError}, or `undefined` if
+ * `error` is not one. The place is read from the caret row: the header's column is the snippet's.
  */
 export function syntaxErrorFromSwc(error: unknown, file: string): TypeScriptSyntaxError | undefined {
   const text = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   const lines = text.split("\n");
   const reason = /^\s*[x×]\s+(.+)$/.exec(lines[0] ?? "")?.[1]?.trim();
-  const header = /-\[(?:[^\]]*:)?(\d+):(\d+)\]/.exec(text);
-  if (!reason || !header) return undefined;
-  const line = Number(header[1]);
-  return new TypeScriptSyntaxError(file, line, caretColumn(lines, line) ?? Number(header[2]), reason);
+  const place = caretPlace(lines) ?? headerPlace(text);
+  return reason && place ? new TypeScriptSyntaxError(file, place.line, place.column, reason) : undefined;
 }
 
-function caretColumn(lines: readonly string[], line: number): number | undefined {
-  const sourceRow = lines.findIndex((row) => new RegExp(`^\\s*${line} \\| `).test(row));
-  const marker = lines[sourceRow + 1];
-  if (sourceRow < 0 || marker === undefined || !/^\s*: /.test(marker)) return undefined;
-  const gutter = lines[sourceRow].indexOf("| ") + 2;
-  const caret = marker.indexOf("^", gutter);
-  return caret < 0 ? undefined : caret - gutter + 1;
+/** ` 12 |   source text` followed by `    :     ^`: line 12, the caret's column. */
+function caretPlace(lines: readonly string[]): { line: number; column: number } | undefined {
+  for (let i = 1; i < lines.length; i++) {
+    const row = /^\s*(\d+) \| /.exec(lines[i - 1]);
+    const caret = lines[i].indexOf("^");
+    if (row !== null && /^\s*: /.test(lines[i]) && caret >= row[0].length) return { line: Number(row[1]), column: caret - row[0].length + 1 };
+  }
+  return undefined;
+}
+
+function headerPlace(text: string): { line: number; column: number } | undefined {
+  const header = /-\[(?:[^\]]*:)?(\d+):(\d+)\]/.exec(text);
+  return header ? { line: Number(header[1]), column: Number(header[2]) } : undefined;
 }

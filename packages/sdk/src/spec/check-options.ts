@@ -31,9 +31,10 @@ export function checkOptions(options: InputOptions, type: InputType): OptionProb
       "remove them, or declare the input as a string",
     );
   }
-  if (typeof options.regex === "string") {
+  if (options.regex !== undefined) {
+    // Validation compiles the source with the `u` flag, also for a RegExp written without it.
     try {
-      new RegExp(options.regex, "u");
+      new RegExp(typeof options.regex === "string" ? options.regex : options.regex.source, "u");
     } catch (error) {
       add(`regex is not a valid regular expression (${(error as Error).message})`, "correct the pattern");
     }

@@ -50,11 +50,16 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
   const inputClassIndex = inputClassParameterOf(proto, method);
   const candidates: Candidate[] = [];
   let inputClass: PredictorSpec["inputClass"];
+  const parameterAt = (index: number) => {
+    const name = params[index]?.name;
+    return `${className}.${method}() parameter ${name ? `"${name}" ` : ""}(index ${index})`;
+  };
 
   if (inputClassIndex !== undefined) {
     const cls = paramTypes?.[inputClassIndex];
-    const where = `${className}.${method}() parameter ${inputClassIndex}`;
-    if (typeof cls !== "function" || cls === Object) {
+    const where = parameterAt(inputClassIndex);
+    // An `import type`d class is recorded as Function (TypeScript 7) or Object (swc): the class is lost.
+    if (typeof cls !== "function" || cls === Object || cls === Function) {
       problems.push({
         where,
         problem: "@Inputs() needs the parameter's class, but decorator metadata does not name one",
@@ -69,6 +74,7 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
           fix: "move every input into the input class",
         });
       }
+      const probe = instanceOf(cls as new () => object);
       for (const decoration of classItemsOf<InputDecoration>(cls.prototype, MetadataKeys.propertyInputs)) {
         const property = decoration.propertyKey ?? "";
         candidates.push({
@@ -76,7 +82,7 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
           designType: Reflect.getMetadata("design:type", cls.prototype, property),
           hint: typeHintOf(cls.prototype, property),
           sourceName: property,
-          hasInitializer: false,
+          hasInitializer: probe[property] !== undefined,
           decorated: true,
           origin: { className, method, parameterIndex: inputClassIndex, property },
           where: `${cls.name}.${property}`,
@@ -87,7 +93,6 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
     const decorations = parameterInputsOf(proto, method);
     for (let index = 0; index < parameterCount; index++) {
       const source = params[index];
-      const label = source?.name ? `"${source.name}" ` : "";
       candidates.push({
         decoration: decorations.get(index) ?? { kind: "input", options: {} },
         designType: paramTypes?.[index],
@@ -96,7 +101,7 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
         hasInitializer: source?.hasInitializer ?? false,
         decorated: decorations.has(index),
         origin: { className, method, parameterIndex: index },
-        where: `${className}.${method}() parameter ${label}(index ${index})`,
+        where: parameterAt(index),
       });
     }
   }
@@ -175,6 +180,15 @@ function describeInput(candidate: Candidate, order: number, problems: Definition
       add(`its default ${JSON.stringify(options.default)} is invalid: ${issue}`, "change the default or the constraint");
   }
   return spec;
+}
+
+/** An instance of an input class, to see its property initializers (`steps = 4`); empty if it cannot be built. */
+function instanceOf(cls: new () => object): Record<string, unknown> {
+  try {
+    return new cls() as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -26,8 +26,8 @@ function nameOf(token: unknown): string {
 
 /**
  * Resolves a declared type: `type:` first (checked against the annotation), then the loader's hint,
- * then decorator metadata. `Object` and `Array` from metadata are not enough: they mean the real type
- * was lost (a union, an `import type`, an array), so the fix asks for `type:`.
+ * then decorator metadata. `Object`, `Function` and `Array` from metadata are not enough: they mean the
+ * real type was lost (a union, an `import type`, an array), so the fix asks for `type:`.
  */
 export function resolveType(evidence: TypeEvidence): TypeResolution {
   const { explicit, designType, hint } = evidence;
@@ -79,9 +79,10 @@ export function resolveType(evidence: TypeEvidence): TypeResolution {
       fix: "add type: [String] (or [Int], [Number], [Boolean], [Path], [Secret], [Object])",
     };
   }
-  if (designType === Object) {
+  // TypeScript 7 records a class imported with `import type` as Function, a union or interface as Object.
+  if (designType === Object || designType === Function) {
     return {
-      problem: "its type is Object at run time, so tsc-cog cannot tell what it is",
+      problem: `its type is ${nameOf(designType)} at run time, so tsc-cog cannot tell what it is`,
       fix: "give the type with type: (TypeScript records a union such as `number | null` as Object: add type: Number); if the annotation names a class imported with `import type` (e.g. Secret), import it as a value; for an opaque JSON object add type: Object",
     };
   }

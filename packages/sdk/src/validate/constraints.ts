@@ -1,6 +1,7 @@
-import { IsIn, Matches, Max, MaxLength, Min, MinLength, ValidateBy, type ValidationOptions, validateSync } from "class-validator";
+import type { ValidationOptions } from "class-validator";
 import { isSecret } from "../secret/secret.js";
 import type { InputSpec } from "../spec/types.js";
+import { classValidator } from "./class-validator.js";
 import type { InputIssueCode } from "./issues.js";
 
 /** A constraint failure: its code and Cog's (kin-openapi's) wording, without the input's name. */
@@ -19,7 +20,7 @@ const textOf = (value: unknown) => (isSecret(value) ? value.getSecretValue() : v
 
 /** A length/pattern check that works on strings and on Secrets alike. */
 function textCheck(name: string, test: (text: string) => boolean, message: string, options: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
+  return classValidator().ValidateBy(
     { name, validator: { validate: (value) => typeof textOf(value) === "string" && test(textOf(value) as string) } },
     { ...options, message },
   );
@@ -32,13 +33,16 @@ function textCheck(name: string, test: (text: string) => boolean, message: strin
 function holderFor(spec: InputSpec): HolderClass {
   const existing = classes.get(spec);
   if (existing) return existing;
+  const { IsIn, Matches, Max, MaxLength, Min, MinLength } = classValidator();
   const Holder = class {
     value: unknown;
   };
   const each = { each: spec.type.list };
   const decorate = (decorator: PropertyDecorator) => decorator(Holder.prototype, "value");
-  if (spec.ge !== undefined) decorate(Min(spec.ge, { ...each, message: `number must be at least ${spec.ge}`, context: { code: "minimum" } }));
-  if (spec.le !== undefined) decorate(Max(spec.le, { ...each, message: `number must be at most ${spec.le}`, context: { code: "maximum" } }));
+  if (spec.ge !== undefined)
+    decorate(Min(spec.ge, { ...each, message: `number must be at least ${spec.ge}`, context: { code: "minimum" } }));
+  if (spec.le !== undefined)
+    decorate(Max(spec.le, { ...each, message: `number must be at most ${spec.le}`, context: { code: "maximum" } }));
   if (spec.choices !== undefined) {
     decorate(IsIn([...spec.choices], { ...each, message: `must be one of: ${spec.choices.join(", ")}`, context: { code: "choices" } }));
   }
@@ -67,9 +71,13 @@ function holderFor(spec: InputSpec): HolderClass {
       );
   } else {
     if (spec.minLength !== undefined)
-      decorate(MinLength(spec.minLength, { ...each, message: `minimum string length is ${spec.minLength}`, context: { code: "min-length" } }));
+      decorate(
+        MinLength(spec.minLength, { ...each, message: `minimum string length is ${spec.minLength}`, context: { code: "min-length" } }),
+      );
     if (spec.maxLength !== undefined)
-      decorate(MaxLength(spec.maxLength, { ...each, message: `maximum string length is ${spec.maxLength}`, context: { code: "max-length" } }));
+      decorate(
+        MaxLength(spec.maxLength, { ...each, message: `maximum string length is ${spec.maxLength}`, context: { code: "max-length" } }),
+      );
     if (spec.regex !== undefined)
       decorate(
         Matches(new RegExp(spec.regex, "u"), {
@@ -88,10 +96,12 @@ function holderFor(spec: InputSpec): HolderClass {
  * errors are built without target or value, so no failure ever carries the value itself.
  */
 export function constraintFailures(spec: InputSpec, value: unknown): ConstraintFailure[] {
+  const constrained = [spec.ge, spec.le, spec.minLength, spec.maxLength, spec.regex, spec.choices].some((c) => c !== undefined);
+  if (!constrained) return [];
   const Holder = holderFor(spec);
   const holder = new Holder();
   holder.value = value;
-  const errors = validateSync(holder, { validationError: { target: false, value: false }, forbidUnknownValues: false });
+  const errors = classValidator().validateSync(holder, { validationError: { target: false, value: false }, forbidUnknownValues: false });
   const failures: ConstraintFailure[] = [];
   for (const error of errors) {
     for (const [name, message] of Object.entries(error.constraints ?? {})) {

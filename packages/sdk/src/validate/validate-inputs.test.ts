@@ -401,14 +401,17 @@ describe("validateInputs runs an input class's own class-validator decorators", 
   });
 
   it("reports the class's own constraints under the input's name", () => {
-    assert.deepEqual(issuesOf(ContactPredictor, { email: "not-an-email", display_name: "a name that is too long", token: new Secret("t") }), [
-      'invalid input "email": email must be an email',
-      'invalid input "display_name": display name is too long',
-    ]);
+    assert.deepEqual(
+      issuesOf(ContactPredictor, { email: "not-an-email", display_name: "a name that is too long", token: new Secret("t") }),
+      ['invalid input "email": email must be an email', 'invalid input "display_name": display name is too long'],
+    );
   });
 
   it("checks the declared types and requirements first", () => {
-    assert.deepEqual(issuesOf(ContactPredictor, { email: 5 }), ['invalid input "email": expected string, got integer', 'missing required input "token"']);
+    assert.deepEqual(issuesOf(ContactPredictor, { email: 5 }), [
+      'invalid input "email": expected string, got integer',
+      'missing required input "token"',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { validateSync } from "class-validator";
 import { wrapSecrets } from "../coerce/coerce-text.js";
 import type { PredictorSpec } from "../spec/types.js";
+import { classValidator } from "./class-validator.js";
 import { type InputIssue, invalidInput, unknownInputsIssue } from "./issues.js";
 import { valueIssues } from "./validate-value.js";
 
@@ -66,7 +66,7 @@ function copyDefault(value: unknown): unknown {
 function inputClassIssues(spec: PredictorSpec, values: Record<string, unknown>): InputIssue[] {
   const instance = buildInputInstance(spec, values);
   const byProperty = new Map(spec.inputs.map((i) => [i.origin.property, i.name]));
-  const errors = validateSync(instance, { validationError: { target: false, value: false }, forbidUnknownValues: false });
+  const errors = classValidator().validateSync(instance, { validationError: { target: false, value: false }, forbidUnknownValues: false });
   return errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) =>
       invalidInput("custom", byProperty.get(error.property) ?? error.property, message),

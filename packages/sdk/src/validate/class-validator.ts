@@ -1,0 +1,15 @@
+import { createRequire } from "node:module";
+
+type ClassValidator = typeof import("class-validator");
+
+let loaded: ClassValidator | undefined;
+
+/**
+ * class-validator, loaded on first use. It pulls in validator.js and libphonenumber (≈ 250 ms of
+ * start-up here), so predictors without constraints never pay for it. It is a CommonJS package:
+ * `import` and `require` give the same instance (and it keeps its metadata on a global anyway).
+ */
+export function classValidator(): ClassValidator {
+  loaded ??= createRequire(import.meta.url)("class-validator") as ClassValidator;
+  return loaded;
+}

@@ -59,7 +59,7 @@ const scalarCases: { base: BaseType; text: string; expected: unknown }[] = [
   { base: "number", text: "1E-2", expected: 0.01 },
   { base: "number", text: ".5", expected: 0.5 },
   { base: "number", text: "5.", expected: 5 },
-  { base: "number", text: "12345678901234567890", expected: 12345678901234567890 },
+  { base: "number", text: "12345678901234567890", expected: 12345678901234567000 },
   { base: "number", text: "1e400", expected: "1e400" },
   { base: "number", text: "-1e400", expected: "-1e400" },
   { base: "number", text: "NaN", expected: "NaN" },

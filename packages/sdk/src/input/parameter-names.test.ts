@@ -22,6 +22,7 @@ const cases: { source: string; expected: ParameterSource[] }[] = [
   { source: "function predict(a = { x: [1, (2)] }, b = f(1, 2)) {}", expected: [p("a", true), p("b", true)] },
   { source: 'function predict(a = "x, y)", b) {}', expected: [p("a", true), p("b")] },
   { source: "function predict(a = 'it\\'s, (fine', b) {}", expected: [p("a", true), p("b")] },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text holds a template literal
   { source: "function predict(a = `t, ${1}`, b) {}", expected: [p("a", true), p("b")] },
   { source: "function predict(a /* , fake) */, b // c, d)\n) {}", expected: [p("a"), p("b")] },
   { source: "function predict(/* leading */ a) {}", expected: [p("a")] },

@@ -15,17 +15,30 @@ describe("Secrets (deployment secrets)", () => {
   it("rejects an undeclared name with the fix", () => {
     assert.throws(() => secrets.get("openai_key"), {
       name: "UndeclaredSecretError",
-      message: 'secret "openai_key" is not declared in cog.yaml (declared secrets are: hf_token); add it under secrets: as `openai_key: null`',
+      message:
+        'secret "openai_key" is not declared in cog.yaml (declared secrets are: hf_token); add it under secrets: as `openai_key: null`',
     });
-    assert.throws(() => new Secrets(new Map()).get("x"), (error: Error) => {
-      assert.ok(error instanceof UndeclaredSecretError);
-      assert.equal(error.message, 'secret "x" is not declared in cog.yaml (cog.yaml declares no secrets); add it under secrets: as `x: null`');
-      return true;
-    });
+    assert.throws(
+      () => new Secrets(new Map()).get("x"),
+      (error: Error) => {
+        assert.ok(error instanceof UndeclaredSecretError);
+        assert.equal(
+          error.message,
+          'secret "x" is not declared in cog.yaml (cog.yaml declares no secrets); add it under secrets: as `x: null`',
+        );
+        return true;
+      },
+    );
   });
 
   it("never shows a value when printed, serialised or spread, and cannot be iterated", () => {
-    for (const text of [String(secrets), JSON.stringify({ secrets }), util.inspect(secrets), util.inspect({ ...secrets }), util.format("%o", secrets)]) {
+    for (const text of [
+      String(secrets),
+      JSON.stringify({ secrets }),
+      util.inspect(secrets),
+      util.inspect({ ...secrets }),
+      util.format("%o", secrets),
+    ]) {
       assert.ok(!text.includes("hf_live_value"), text);
     }
     assert.deepEqual(Object.keys(secrets), []);

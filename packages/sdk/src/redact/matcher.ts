@@ -8,7 +8,7 @@ const MAX_WINDOW = 255 + BLOCK - 1;
  * and xors only: the scan is bound by this dependency chain, and a multiply made it ~25% slower.
  */
 function blockHash(text: string, end: number): number {
-  return ((text.charCodeAt(end - 2) << 7) ^ (text.charCodeAt(end - 1) << 4) ^ text.charCodeAt(end)) & HASH_MASK;
+  return ((text.charCodeAt(end - 2) << 8) ^ (text.charCodeAt(end - 1) << 4) ^ text.charCodeAt(end)) & HASH_MASK;
 }
 
 /**
@@ -22,8 +22,8 @@ export class FormMatcher {
   readonly maxLength: number;
   readonly #window: number;
   readonly #shift: Uint8Array;
-  /** Needles by the hash of their window's last block, longest first. */
-  readonly #buckets: (readonly string[] | undefined)[];
+  /** Needles by the hash of their window's last block, longest first (dense: fast to index). */
+  readonly #buckets: (string[] | undefined)[] = new Array<string[] | undefined>(HASH_MASK + 1).fill(undefined);
   /** Needles by their first unit, to tell whether a text ends with the start of one. */
   readonly #byFirstUnit = new Map<number, string[]>();
   /** Set where some needle starts with that pair of units, indexed by {@link pairKey}: a quick filter. */
@@ -37,20 +37,18 @@ export class FormMatcher {
     this.maxLength = sorted[0].length;
     this.#window = Math.min(sorted[sorted.length - 1].length, MAX_WINDOW);
     this.#shift = new Uint8Array(HASH_MASK + 1).fill(this.#window - BLOCK + 1);
-    const buckets: string[][] = [];
     for (const needle of sorted) {
       for (let end = BLOCK - 1; end < this.#window; end++) {
         const hash = blockHash(needle, end);
         this.#shift[hash] = Math.min(this.#shift[hash], this.#window - 1 - end);
       }
-      (buckets[blockHash(needle, this.#window - 1)] ??= []).push(needle);
+      (this.#buckets[blockHash(needle, this.#window - 1)] ??= []).push(needle);
       this.#firstPairs[pairKey(needle, 0)] = 1;
       const first = needle.charCodeAt(0);
       const sameStart = this.#byFirstUnit.get(first);
       if (sameStart === undefined) this.#byFirstUnit.set(first, [needle]);
       else sameStart.push(needle);
     }
-    this.#buckets = buckets;
   }
 
   /**
@@ -70,8 +68,12 @@ export class FormMatcher {
         continue;
       }
       const start = end - window + 1;
-      for (const needle of this.#buckets[hash] ?? []) {
-        if (!text.startsWith(needle, start)) continue;
+      // A jump of 0 means the block ends some needle's window, so the bucket exists.
+      const bucket = this.#buckets[hash] as string[];
+      const first = text.charCodeAt(start);
+      for (let k = 0; k < bucket.length; k++) {
+        const needle = bucket[k];
+        if (needle.charCodeAt(0) !== first || !text.startsWith(needle, start)) continue;
         const last = ranges.length - 1;
         if (last > 0 && start < ranges[last]) ranges[last] = Math.max(ranges[last], start + needle.length);
         else ranges.push(start, start + needle.length);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
 import { Console } from "node:console";
 import { Writable } from "node:stream";
+import { describe, it } from "node:test";
 import util from "node:util";
 import fc from "fast-check";
 import { isSecret, SECRET_MASK, Secret } from "../index.js";
@@ -9,7 +9,8 @@ import { isSecret, SECRET_MASK, Secret } from "../index.js";
 /** Everything a library, a log line or an error could do to turn a value into text. */
 const renderings: Record<string, (s: Secret) => string> = {
   "String(s)": (s) => String(s),
-  "template": (s) => `${s}`,
+  template: (s) => `${s}`,
+  // biome-ignore lint/style/useTemplate: the + operator is what is tested
   's + ""': (s) => s + "",
   "s.toString()": (s) => s.toString(),
   "s.toLocaleString()": (s) => s.toLocaleString(),

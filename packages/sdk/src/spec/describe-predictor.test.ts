@@ -141,7 +141,12 @@ class NullableWithoutType extends BasePredictor {
   }
 }
 class SecretWithDefault extends BasePredictor {
-  async predict(@Input({ type: Secret, default: "sk-live-literal" }) token: Secret) {
+  async predict(@Input({ type: Secret, default: "tsc-cog-CANARY-literal" }) token: Secret) {
+    return token;
+  }
+}
+class SecretInputOnString extends BasePredictor {
+  async predict(@SecretInput() token: string) {
     return token;
   }
 }
@@ -171,8 +176,10 @@ class BadBoundsAndPattern extends BasePredictor {
     return [n, s, t];
   }
 }
+/** `\-` is a valid escape without the `u` flag only; validation compiles patterns with `u`. */
+const escapedHyphen = String.raw`a\-b`;
 class RegExpInvalidUnderU extends BasePredictor {
-  async predict(@Input({ regex: /a\-b/ }) s: string) {
+  async predict(@Input({ regex: new RegExp(escapedHyphen) }) s: string) {
     return s;
   }
 }
@@ -252,7 +259,9 @@ const rejected: { name: string; predictor: PredictorClass; problems: DefinitionP
   {
     name: "number choices for a string",
     predictor: NumberChoicesForString,
-    problems: [{ where: at("NumberChoicesForString", "mode", 0), problem: "choices 1, 2 are not strings", fix: "make every choice a string" }],
+    problems: [
+      { where: at("NumberChoicesForString", "mode", 0), problem: "choices 1, 2 are not strings", fix: "make every choice a string" },
+    ],
   },
   {
     name: "a fraction among integer choices",
@@ -273,13 +282,19 @@ const rejected: { name: string; predictor: PredictorClass; problems: DefinitionP
   {
     name: "a default below its own ge",
     predictor: DefaultBelowGe,
-    problems: [{ where: at("DefaultBelowGe", "steps", 0), problem: "its default 0 is invalid: number must be at least 1", fix: DEFAULT_FIX }],
+    problems: [
+      { where: at("DefaultBelowGe", "steps", 0), problem: "its default 0 is invalid: number must be at least 1", fix: DEFAULT_FIX },
+    ],
   },
   {
     name: "a default outside its own choices",
     predictor: DefaultNotAChoice,
     problems: [
-      { where: at("DefaultNotAChoice", "mode", 0), problem: 'its default "medium" is invalid: must be one of: fast, slow', fix: DEFAULT_FIX },
+      {
+        where: at("DefaultNotAChoice", "mode", 0),
+        problem: 'its default "medium" is invalid: must be one of: fast, slow',
+        fix: DEFAULT_FIX,
+      },
     ],
   },
   {
@@ -388,6 +403,17 @@ const rejected: { name: string; predictor: PredictorClass; problems: DefinitionP
     ],
   },
   {
+    name: "@SecretInput on a parameter declared as string",
+    predictor: SecretInputOnString,
+    problems: [
+      {
+        where: at("SecretInputOnString", "token", 0),
+        problem: "@SecretInput gives a Secret, but the parameter is declared as String",
+        fix: 'annotate it as Secret (import { Secret } from "@tsc-cog/sdk") and read the value with getSecretValue()',
+      },
+    ],
+  },
+  {
     name: "duplicate names",
     predictor: DuplicateNames,
     problems: [
@@ -443,7 +469,11 @@ const rejected: { name: string; predictor: PredictorClass; problems: DefinitionP
         problem: "regex is not a valid regular expression (Invalid regular expression: /(/u: Unterminated group)",
         fix: "correct the pattern",
       },
-      { where: at("BadBoundsAndPattern", "t", 2), problem: "accept only applies to Path inputs, but the input is string", fix: "remove accept" },
+      {
+        where: at("BadBoundsAndPattern", "t", 2),
+        problem: "accept only applies to Path inputs, but the input is string",
+        fix: "remove accept",
+      },
     ],
   },
   {
@@ -507,7 +537,9 @@ describe("describePredictor rejects a bad definition, naming class, method, para
   it("says 'a problem' for one problem, and never prints a secret's literal default", () => {
     assert.throws(
       () => describePredictor(SecretWithDefault),
-      (error: Error) => error.message.startsWith("predictor SecretWithDefault has a problem in its definition:\n- ") && !error.message.includes("sk-live-literal"),
+      (error: Error) =>
+        error.message.startsWith("predictor SecretWithDefault has a problem in its definition:\n- ") &&
+        !error.message.includes("tsc-cog-CANARY-literal"),
     );
   });
 
@@ -556,7 +588,11 @@ describe("describePredictor rejects a bad definition, naming class, method, para
       }
     }
     assert.deepEqual(problemsOf(Mixed), [
-      { where: "Mixed.predict()", problem: "an @Inputs() predictor takes other parameters too", fix: "move every input into the input class" },
+      {
+        where: "Mixed.predict()",
+        problem: "an @Inputs() predictor takes other parameters too",
+        fix: "move every input into the input class",
+      },
     ]);
   });
 
@@ -571,7 +607,11 @@ describe("describePredictor rejects a bad definition, naming class, method, para
       }
     }
     assert.deepEqual(problemsOf(BadBody), [
-      { where: "Body.text", problem: "ge/le only apply to numbers, but the input is string", fix: "remove ge/le, or declare the input as a number" },
+      {
+        where: "Body.text",
+        problem: "ge/le only apply to numbers, but the input is string",
+        fix: "remove ge/le, or declare the input as a number",
+      },
       {
         where: "Body.tags",
         problem: "it is an array without an item type",
@@ -652,7 +692,10 @@ describe("describePredictor reads a good definition", () => {
     }
     const spec = describePredictor(Runner);
     assert.equal(spec.method, "run");
-    assert.deepEqual(spec.inputs.map((i) => i.name), ["text"]);
+    assert.deepEqual(
+      spec.inputs.map((i) => i.name),
+      ["text"],
+    );
     assert.equal(spec.inputs[0].origin.method, "run");
   });
 
@@ -670,7 +713,10 @@ describe("describePredictor reads a good definition", () => {
 
   it("accepts lengths and regex on a Secret, and `import type { Secret }` under @SecretInput", () => {
     class Secretive extends BasePredictor {
-      async predict(@SecretInput({ minLength: 8, maxLength: 64, regex: /^sk-/ }) token: TypeOnlySecret, @SecretInput() other: TypeOnlySecret) {
+      async predict(
+        @SecretInput({ minLength: 8, maxLength: 64, regex: /^sk-/ }) token: TypeOnlySecret,
+        @SecretInput() other: TypeOnlySecret,
+      ) {
         return [token, other];
       }
     }

@@ -32,6 +32,13 @@ function nameOf(token: unknown): string {
 export function resolveType(evidence: TypeEvidence): TypeResolution {
   const { explicit, designType, hint } = evidence;
   if (evidence.secret) {
+    const declared = baseTypeOf(designType);
+    if (declared !== undefined && declared !== "secret" && declared !== "object") {
+      return {
+        problem: `@SecretInput gives a Secret, but the parameter is declared as ${nameOf(designType)}`,
+        fix: "annotate it as Secret (import { Secret } from \"@tsc-cog/sdk\") and read the value with getSecretValue()",
+      };
+    }
     if (explicit === undefined) {
       const list = designType === Array || inputTypeOf(hint?.type)?.list === true;
       return { type: { base: "secret", list } };

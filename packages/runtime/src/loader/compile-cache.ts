@@ -1,12 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { swcVersion } from "./swc.js";
 import { transformPredictorSource } from "./transform.js";
-
-/** The files whose code decides the compiled output; a change to any of them invalidates the cache. */
-const PIPELINE_FILES = ["./transform.js", "./type-hints.js", "./type-hint-literal.js", "./value-bindings.js"];
 
 let pipelineFingerprint: string | undefined;
 
@@ -21,7 +18,7 @@ export function defaultCompileCacheDir(env: NodeJS.ProcessEnv = process.env): st
 
 /**
  * The cache key of one compilation: sha256 of the source, its absolute file name (it is in the
- * source map), the swc version, this package's version and its compile pipeline, and Node's major
+ * source map), the swc version, this package's version and loader code, and Node's major
  * version. Computing it never loads swc.
  */
 export function compileCacheKey(source: string, filename: string): string {
@@ -67,10 +64,16 @@ function writeAtomically(file: string, content: string): void {
   }
 }
 
+/**
+ * This package's version and the code of the loader's modules (tests aside): during development
+ * the version stays put while the compile pipeline changes, and a stale entry must not survive that.
+ */
 function fingerprintPipeline(): string {
   const hash = createHash("sha256");
   const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   hash.update(manifest.version);
-  for (const file of PIPELINE_FILES) hash.update(readFileSync(new URL(file, import.meta.url)));
+  const loaderDir = new URL(".", import.meta.url);
+  const modules = readdirSync(loaderDir).filter((file) => file.endsWith(".js") && !file.endsWith(".test.js"));
+  for (const file of modules.sort()) hash.update(file).update(readFileSync(new URL(file, loaderDir)));
   return hash.digest("hex");
 }

@@ -37,7 +37,9 @@ export function parseForEdits(source: string): ParsedSource | undefined {
  */
 export function applyInsertions(source: string, parsed: ParsedSource, insertions: readonly Insertion[]): string {
   const bytes = Buffer.from(source, "utf8");
-  const sorted = insertions.map((insertion, order) => ({ ...insertion, order })).sort((a, b) => a.position - b.position || a.order - b.order);
+  const sorted = insertions
+    .map((insertion, order) => ({ ...insertion, order }))
+    .sort((a, b) => a.position - b.position || a.order - b.order);
   const pieces: Buffer[] = [];
   let copied = 0;
   for (const { position, text } of sorted) {

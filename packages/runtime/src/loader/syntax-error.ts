@@ -41,7 +41,8 @@ function caretPlace(lines: readonly string[]): { line: number; column: number } 
   for (let i = 1; i < lines.length; i++) {
     const row = /^\s*(\d+) \| /.exec(lines[i - 1]);
     const caret = lines[i].indexOf("^");
-    if (row !== null && /^\s*: /.test(lines[i]) && caret >= row[0].length) return { line: Number(row[1]), column: caret - row[0].length + 1 };
+    if (row !== null && /^\s*: /.test(lines[i]) && caret >= row[0].length)
+      return { line: Number(row[1]), column: caret - row[0].length + 1 };
   }
   return undefined;
 }

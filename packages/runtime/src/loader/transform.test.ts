@@ -31,7 +31,6 @@ const decorator = "const d = () => () => {};\n";
 describe("transformPredictorSource", () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "tsc-cog-transform-"));
-    writeFileSync(join(dir, "path.mjs"), "export class Path {}\n");
     process.setSourceMapsEnabled(true);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,8 +41,8 @@ describe("transformPredictorSource", () => {
 
   it("records each hint under the prototype, as method#index and property#", async () => {
     const source = `// Prédicteur ✓ — non-ASCII before the class
-import { Path } from "./path.mjs";
 import type { Secret } from "@tsc-cog/sdk";
+export class Path {}
 ${decorator}export class Predictor {
   @d() threshold: number | null = null;
   predict(@d() text: string, @d() seed: number | null, @d() tags: string[], @d() img: Path | null, @d() token: Secret | null) {}
@@ -52,7 +51,7 @@ ${decorator}export class Predictor {
 `;
     const module = await compileAndImport("hints", source);
     const Predictor = module.Predictor as Constructor;
-    const { Path } = await import(pathToFileURL(join(dir, "path.mjs")).href);
+    const Path = module.Path;
     assert.deepEqual(hintsOf(Predictor.prototype), {
       "threshold#": { nullable: true, type: Number },
       "predict#1": { nullable: true, type: Number },
@@ -65,7 +64,10 @@ ${decorator}export class Predictor {
 
   it("records hints of class expressions and of a second module compiled in the same process", async () => {
     const first = await compileAndImport("first", `${decorator}export const A = class { m(@d() a: string[] | undefined) {} };\n`);
-    const second = await compileAndImport("second", `/* 日本語 */ ${decorator}export default class { @d() p: Record<string, string> | null = null; }\n`);
+    const second = await compileAndImport(
+      "second",
+      `/* 日本語 */ ${decorator}export default class { @d() p: Record<string, string> | null = null; }\n`,
+    );
     assert.deepEqual(hintsOf((first.A as Constructor).prototype), { "m#0": { nullable: true, type: [String] } });
     assert.deepEqual(hintsOf((second.default as Constructor).prototype), { "p#": { nullable: true, type: Object } });
   });

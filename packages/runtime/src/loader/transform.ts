@@ -1,7 +1,7 @@
 import type { Options } from "@swc/core";
+import { preparePredictorSource } from "./prepare-source.js";
 import { loadSwc } from "./swc.js";
 import { syntaxErrorFromSwc } from "./syntax-error.js";
-import { addTypeHints } from "./type-hints.js";
 
 /**
  * The swc options for a predictor module: TypeScript with legacy decorators and decorator metadata
@@ -30,8 +30,8 @@ function swcOptions(filename: string): Options {
 }
 
 /**
- * Compiles a predictor's TypeScript source to an ES module, after `addTypeHints` has recorded the
- * types swc's decorator metadata would lose. Loads swc on first use.
+ * Compiles a predictor's TypeScript source to an ES module, after `preparePredictorSource` has
+ * recovered what swc's decorator transform would lose (declared types, class names). Loads swc on first use.
  *
  * @param filename the absolute path of the file, used in the source map and in error messages.
  * @throws {TypeScriptSyntaxError} when the source does not parse: `file:line:column: reason`.
@@ -39,7 +39,7 @@ function swcOptions(filename: string): Options {
 export function transformPredictorSource(source: string, filename: string): string {
   const swc = loadSwc();
   try {
-    return swc.transformSync(addTypeHints(source), swcOptions(filename)).code;
+    return swc.transformSync(preparePredictorSource(source), swcOptions(filename)).code;
   } catch (error) {
     throw syntaxErrorFromSwc(error, filename) ?? error;
   }

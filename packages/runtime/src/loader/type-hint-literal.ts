@@ -26,7 +26,9 @@ export function typeHintLiteral(annotation: TsType, scope: HintScope): string | 
   const type = unparenthesized(annotation);
   if (type.type === "TsUnionType") {
     const members = type.types.map(unparenthesized);
-    const present = members.filter((member) => !(member.type === "TsKeywordType" && (member.kind === "null" || member.kind === "undefined")));
+    const present = members.filter(
+      (member) => !(member.type === "TsKeywordType" && (member.kind === "null" || member.kind === "undefined")),
+    );
     if (present.length !== 1 || present.length === members.length) return undefined;
     const token = typeToken(present[0], scope);
     return token === undefined ? "{ nullable: true }" : `{ nullable: true, type: ${token} }`;
@@ -58,7 +60,8 @@ function typeToken(annotation: TsType, scope: HintScope): string | undefined {
 function referenceToken(reference: TsTypeReference, scope: HintScope): string | undefined {
   const name = entityName(reference.typeName);
   const typeArguments = reference.typeParams?.params ?? [];
-  if (name === "Array" || name === "ReadonlyArray") return typeArguments.length === 1 ? listOf(typeToken(typeArguments[0], scope)) : undefined;
+  if (name === "Array" || name === "ReadonlyArray")
+    return typeArguments.length === 1 ? listOf(typeToken(typeArguments[0], scope)) : undefined;
   if (name === "Record") return "Object";
   const root = name.split(".")[0];
   return scope.values.has(root) && !scope.typeParameters.has(root) ? name : undefined;

@@ -1,26 +1,28 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { addTypeHints } from "./type-hints.js";
+import { preparePredictorSource as addTypeHints } from "./prepare-source.js";
 
 const imports = [
   'import { Path, type Secret as InlineSecret } from "@tsc-cog/sdk";',
   'import type { Secret } from "@tsc-cog/sdk";',
+  'import * as sdk from "@tsc-cog/sdk";',
+  'import { Meta } from "./types.js";',
   "class Local {}",
 ].join("\n");
 
-/** A module whose class has one decorated method parameter, on line 5. */
+/** A module whose class has one decorated method parameter, on line 7. */
 function withParameter(parameter: string): string {
   return `${imports}\nclass P {\n  m(@d() ${parameter}) {}\n}\n`;
 }
 
-/** Line 5 of the hinted module: where the parameter is. */
+/** Line 7 of the hinted module: where the parameter is. */
 function hintedLine(source: string): string {
-  return addTypeHints(source).split("\n")[4];
+  return addTypeHints(source).split("\n")[6];
 }
 
 const hint = (literal: string) => `@__tscCogTypeHint(${literal}) `;
 
-describe("addTypeHints", () => {
+describe("type hints (preparePredictorSource)", () => {
   const cases: [parameter: string, inserted: string][] = [
     ["seed: number | null", hint("{ nullable: true, type: Number }")],
     ["name: undefined | string", hint("{ nullable: true, type: String }")],
@@ -34,7 +36,10 @@ describe("addTypeHints", () => {
     ["img: Path | null", hint("{ nullable: true, type: Path }")],
     ["img: Path | undefined", hint("{ nullable: true, type: Path }")],
     ["local: Local | null", hint("{ nullable: true, type: Local }")],
+    ["img: sdk.Path | null", hint("{ nullable: true, type: sdk.Path }")],
     ["token: Secret | null", hint("{ nullable: true }")],
+    ["meta: Meta | null", hint("{ nullable: true }")],
+    ["metas: Meta[]", ""],
     ["token: InlineSecret | undefined", hint("{ nullable: true }")],
     ["meta: Record<string, number>", hint("{ type: Object }")],
     ["meta: { a: number }", hint("{ type: Object }")],
@@ -66,7 +71,10 @@ describe("addTypeHints", () => {
 
   it("hints every parameter of a method whose only decorator is on the method", () => {
     const source = "class P {\n  @out() m(a: number | null, b: string[]) {}\n}\n";
-    assert.equal(addTypeHints(source).split("\n")[1], `  @out() m(${hint("{ nullable: true, type: Number }")}a: number | null, ${hint("{ type: [String] }")}b: string[]) {}`);
+    assert.equal(
+      addTypeHints(source).split("\n")[1],
+      `  @out() m(${hint("{ nullable: true, type: Number }")}a: number | null, ${hint("{ type: [String] }")}b: string[]) {}`,
+    );
   });
 
   it("leaves members without decorators alone: swc emits no metadata for them", () => {
@@ -76,7 +84,10 @@ describe("addTypeHints", () => {
 
   it("does not count a `this` parameter", () => {
     const source = "class P {\n  m(this: P, @d() seed: number | null) {}\n}\n";
-    assert.equal(addTypeHints(source).split("\n")[1], `  m(this: P, ${hint("{ nullable: true, type: Number }")}@d() seed: number | null) {}`);
+    assert.equal(
+      addTypeHints(source).split("\n")[1],
+      `  m(this: P, ${hint("{ nullable: true, type: Number }")}@d() seed: number | null) {}`,
+    );
   });
 
   it("does not reference a module name shadowed by a type parameter", () => {
@@ -95,7 +106,10 @@ describe("addTypeHints", () => {
     const first = "// Prédicteur ✓ «ünïcødé» 🎉\nconst s = 'naïve';\nclass P { m(@d() a: number | null) {} }\n";
     const second = "/* 日本語のコメント */ class Q { m(@d() b: string[]) {} }\n";
     assert.equal(addTypeHints(first).split("\n")[2], `class P { m(${hint("{ nullable: true, type: Number }")}@d() a: number | null) {} }`);
-    assert.equal(addTypeHints(second).split("\n")[0], `/* 日本語のコメント */ class Q { m(${hint("{ type: [String] }")}@d() b: string[]) {} }`);
+    assert.equal(
+      addTypeHints(second).split("\n")[0],
+      `/* 日本語のコメント */ class Q { m(${hint("{ type: [String] }")}@d() b: string[]) {} }`,
+    );
     assert.equal(addTypeHints(first).split("\n")[2], `class P { m(${hint("{ nullable: true, type: Number }")}@d() a: number | null) {} }`);
   });
 

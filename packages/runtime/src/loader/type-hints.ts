@@ -1,100 +1,92 @@
-import type { Class, ClassMethod, ClassProperty, Module, Param, Pattern, TsTypeAnnotation, TsTypeParameterDeclaration } from "@swc/core";
-import { loadSwc } from "./swc.js";
+import type {
+  Class,
+  ClassDeclaration,
+  ClassExpression,
+  ClassMethod,
+  ClassProperty,
+  Module,
+  Param,
+  Pattern,
+  TsTypeAnnotation,
+  TsTypeParameterDeclaration,
+} from "@swc/core";
+import { forEachNode, type Insertion } from "./source-edits.js";
 import { type HintScope, typeHintLiteral } from "./type-hint-literal.js";
 import { moduleValueBindings } from "./value-bindings.js";
 
-/** `Symbol.for` key of the global `WeakMap` the inserted decorators write to; the SDK reads `MetadataKeys.typeHints`. */
+/** `Symbol.for` key of the global `WeakMap` the hint decorators write to; the SDK reads it as `MetadataKeys.typeHints`. */
 export const TYPE_HINTS_KEY = "tsc-cog.type-hints";
 
-/** A decorator to insert: at `offset` bytes into the UTF-8 source, the hint object literal. */
-interface Insertion {
-  readonly offset: number;
-  readonly literal: string;
-}
-
 /**
- * Recovers the types swc's decorator metadata loses (DESIGN §2): before each decorated method's
- * parameter and each decorated property whose annotation is `T | null`, `T[]` or an opaque object
- * type, inserts `@__tscCogTypeHint({ nullable: true, type: T })` (see `typeHintLiteral`), and appends
- * one self-contained, hoisted definition of that decorator. It records each hint into
- * `globalThis[Symbol.for("tsc-cog.type-hints")]`: a `WeakMap` from the decorator's target to a `Map`
- * keyed `"method#index"` or `"property#"`.
+ * The decorators that recover the types swc's decorator metadata loses (DESIGN §2): before each
+ * decorated method's parameter and each decorated property whose annotation is `T | null`, `T[]` or
+ * an opaque object type, `@<decorator>({ nullable: true, type: T }) ` (see `typeHintLiteral`).
+ * Only members that already carry a decorator get one, as only those get metadata. Each insertion
+ * is on the line it belongs to, so line numbers (and the source map) do not shift.
  *
- * Only members that already carry a decorator are touched: metadata exists only for those. Text is
- * inserted on the line it belongs to, so line numbers (and the source map) do not shift. A source
- * that does not parse is returned unchanged, for the transform to report the error at its true place.
+ * @param decorator the name the module's definition of the decorator has (see {@link typeHintDecoratorName}).
  */
-export function addTypeHints(source: string): string {
-  const parsed = parseWithOrigin(source);
-  if (parsed === undefined) return source;
-  const values = moduleValueBindings(parsed.module);
+export function typeHintInsertions(module: Module, decorator: string): Insertion[] {
+  const values = moduleValueBindings(module);
   const insertions: Insertion[] = [];
-  visitClasses(parsed.module, (owner) => {
-    const classTypeParameters = typeParameterNames(owner.typeParams);
+  forEachNode(module, (node) => {
+    const owner = classOf(node);
+    if (owner === undefined) return;
+    const scope = { values, typeParameters: typeParameterNames(owner.typeParams) };
     for (const member of owner.body) {
-      if (member.type === "ClassMethod") insertions.push(...methodHints(member, { values, typeParameters: classTypeParameters }));
-      if (member.type === "ClassProperty") insertions.push(...propertyHints(member, { values, typeParameters: classTypeParameters }));
+      if (member.type === "ClassMethod") insertions.push(...methodHints(member, scope));
+      if (member.type === "ClassProperty") insertions.push(...propertyHints(member, scope));
     }
   });
-  if (insertions.length === 0) return source;
-  const name = helperName(source);
-  const bytes = Buffer.from(source, "utf8");
-  const pieces: Buffer[] = [];
-  let copied = 0;
-  for (const { offset, literal } of insertions.map((i) => ({ ...i, offset: i.offset - parsed.origin })).sort((a, b) => a.offset - b.offset)) {
-    pieces.push(bytes.subarray(copied, offset), Buffer.from(`@${name}(${literal}) `, "utf8"));
-    copied = offset;
-  }
-  pieces.push(bytes.subarray(copied));
-  // Appended, not prepended: a function declaration is hoisted, and line 1 (or a shebang) stays as written.
-  return `${Buffer.concat(pieces).toString("utf8")}\n${helperDefinition(name)}\n`;
+  return insertions.map(({ position, text }) => ({ position, text: `@${decorator}(${text}) ` }));
+}
+
+/** `__tscCogTypeHint`, or with a numeric suffix if the source already uses that name anywhere. */
+export function typeHintDecoratorName(source: string): string {
+  let name = "__tscCogTypeHint";
+  for (let n = 1; source.includes(name); n++) name = `__tscCogTypeHint${n}`;
+  return name;
 }
 
 /**
- * Parses `source` behind a leading `;`, whose span gives the byte position of the source's start:
- * swc spans are byte offsets from a base that is not always 0 (it may accumulate across calls in one
- * process, and the Module's own span starts at its first token, after any comment). A shebang is blanked to
- * a comment of the same length so that it may follow the `;`.
+ * The decorator's definition: one line of plain JavaScript with no imports, to append to the module
+ * (a function declaration is hoisted). It records each hint into
+ * `globalThis[Symbol.for("tsc-cog.type-hints")]`, a `WeakMap` from the decorator's target (the
+ * prototype, or the class for static members) to a `Map` keyed `"method#index"` or `"property#"`.
+ * Every global is read through `globalThis`, so a user's own `Map` or `String` cannot break it.
  */
-function parseWithOrigin(source: string): { module: Module; origin: number } | undefined {
-  const text = source.startsWith("#!") ? `//${source.slice(2)}` : source;
-  try {
-    const module = loadSwc().parseSync(`;${text}`, { syntax: "typescript", decorators: true, target: "es2022" });
-    return { module, origin: module.body[0].span.start + 1 };
-  } catch {
-    return undefined;
-  }
+export function typeHintDecorator(name: string): string {
+  return `function ${name}(hint) { return function (target, key, index) { const g = globalThis, k = g.Symbol.for("${TYPE_HINTS_KEY}"), all = g[k] || (g[k] = new g.WeakMap()); let hints = all.get(target); if (!hints) all.set(target, (hints = new g.Map())); hints.set(g.String(key) + "#" + (typeof index === "number" ? index : ""), hint); }; }`;
 }
 
-function visitClasses(node: unknown, visit: (owner: Class) => void): void {
-  if (Array.isArray(node)) {
-    for (const child of node) visitClasses(child, visit);
-  } else if (typeof node === "object" && node !== null) {
-    const { type } = node as { type?: unknown };
-    if (type === "ClassExpression" || (type === "ClassDeclaration" && !(node as { declare: boolean }).declare)) visit(node as Class);
-    for (const child of Object.values(node)) visitClasses(child, visit);
-  }
+/** A class declaration (a `declare class` has no run-time body to decorate) or a class expression. */
+function classOf(node: { readonly type: string }): Class | undefined {
+  if (node.type === "ClassExpression") return node as unknown as ClassExpression;
+  if (node.type !== "ClassDeclaration") return undefined;
+  const declaration = node as unknown as ClassDeclaration;
+  return declaration.declare ? undefined : declaration;
 }
 
 function methodHints(method: ClassMethod, scope: HintScope): Insertion[] {
   const fn = method.function;
-  // Overloads and abstract methods have no body and may not be decorated; getters/setters take no parameter decorators.
-  if (method.kind !== "method" || fn.body === undefined || fn.body === null) return [];
+  // Overloads and abstract methods have no body and may not be decorated; accessors take no parameter decorators.
+  if (method.kind !== "method" || !fn.body) return [];
   if (!fn.decorators?.length && !fn.params.some((param) => param.decorators?.length)) return [];
   const methodScope = { ...scope, typeParameters: new Set([...scope.typeParameters, ...typeParameterNames(fn.typeParameters)]) };
-  // A `this` parameter is not a run-time parameter: it has no decorator and takes no index.
+  // A `this` parameter is not a run-time parameter: it takes no index.
   const params = fn.params.filter((param) => (param as { type: string }).type === "Parameter");
   return params.flatMap((param: Param) => hintAt(param.span.start, annotationOf(param.pat), methodScope));
 }
 
 function propertyHints(property: ClassProperty, scope: HintScope): Insertion[] {
   if (property.declare || property.isAbstract || !property.decorators?.length) return [];
+  // The span starts at the first decorator, before any modifier: where a decorator may go.
   return hintAt(property.span.start, property.typeAnnotation, scope);
 }
 
-function hintAt(offset: number, annotation: TsTypeAnnotation | undefined | null, scope: HintScope): Insertion[] {
+function hintAt(position: number, annotation: TsTypeAnnotation | undefined | null, scope: HintScope): Insertion[] {
   const literal = annotation ? typeHintLiteral(annotation.typeAnnotation, scope) : undefined;
-  return literal === undefined ? [] : [{ offset, literal }];
+  return literal === undefined ? [] : [{ position, text: literal }];
 }
 
 function annotationOf(pattern: Pattern): TsTypeAnnotation | undefined {
@@ -114,16 +106,4 @@ function annotationOf(pattern: Pattern): TsTypeAnnotation | undefined {
 
 function typeParameterNames(declaration: TsTypeParameterDeclaration | undefined | null): Set<string> {
   return new Set(declaration?.parameters.map((parameter) => parameter.name.value));
-}
-
-/** `__tscCogTypeHint`, or with a numeric suffix if the source already uses that name anywhere. */
-function helperName(source: string): string {
-  let name = "__tscCogTypeHint";
-  for (let n = 1; source.includes(name); n++) name = `__tscCogTypeHint${n}`;
-  return name;
-}
-
-/** One line of plain JavaScript; it reads every global through `globalThis`, so a user's own `Map` or `String` cannot break it. */
-function helperDefinition(name: string): string {
-  return `function ${name}(hint) { return function (target, key, index) { const g = globalThis, k = g.Symbol.for("${TYPE_HINTS_KEY}"), all = g[k] || (g[k] = new g.WeakMap()); let hints = all.get(target); if (!hints) all.set(target, (hints = new g.Map())); hints.set(g.String(key) + "#" + (typeof index === "number" ? index : ""), hint); }; }`;
 }

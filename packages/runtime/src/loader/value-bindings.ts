@@ -1,9 +1,16 @@
 import type { ImportDeclaration, Module, ModuleItem, Statement } from "@swc/core";
 
+const SDK = "@tsc-cog/sdk";
+
 /**
  * The module-level names a type hint may reference as values: declared classes (not `declare class`),
- * `const X = class …`, and every import that is not type-only. `import type { Secret }` and
- * `import { type Secret }` are left out: swc erases them, so a reference would fail at run time.
+ * `const X = class …`, and names imported from `@tsc-cog/sdk` without `type` (`Path`, `Secret`, `Int`).
+ *
+ * `import type { Secret }` and `import { type Secret }` are left out: swc erases them, so a reference
+ * would fail at run time. Names imported from other modules are left out too: such a name may be an
+ * interface imported without `type`, which TypeScript allows and swc elides, but which a reference
+ * would turn into a link error ("does not provide an export named …") that breaks the whole module.
+ * No type tsc-cog supports comes from elsewhere, so nothing is lost: the SDK reports such a type.
  */
 export function moduleValueBindings(module: Module): Set<string> {
   const names = new Set<string>();
@@ -14,7 +21,8 @@ export function moduleValueBindings(module: Module): Set<string> {
 }
 
 function importedValues(declaration: ImportDeclaration): string[] {
-  if (declaration.typeOnly) return [];
+  const source = declaration.source.value;
+  if (declaration.typeOnly || (source !== SDK && !source.startsWith(`${SDK}/`))) return [];
   return declaration.specifiers
     .filter((specifier) => specifier.type !== "ImportSpecifier" || !specifier.isTypeOnly)
     .map((specifier) => specifier.local.value);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { isSecretName } from "../secrets/store.js";
 import { UsageError } from "./errors.js";
 
 /** What tsc-cog reads from a project's cog.yaml. */
@@ -15,7 +16,6 @@ export interface CogConfig {
 
 /** Keys Cog's cog.yaml may hold; tsc-cog uses `predict`/`run` and `secrets` and tolerates the rest. */
 const KNOWN_KEYS = ["build", "concurrency", "environment", "image", "predict", "run", "secrets", "train", "weights", "tests"];
-const SECRET_NAME = /^[-._a-zA-Z0-9]{1,253}$/;
 
 /** Reads `dir/cog.yaml`, or returns `undefined` when there is none. Malformed files are a {@link UsageError}. */
 export function readCogConfig(dir: string): CogConfig | undefined {
@@ -43,7 +43,9 @@ export function parseCogConfig(text: string, file: string): CogConfig {
   const record = data as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !KNOWN_KEYS.includes(key));
   if (unknown.length > 0) {
-    throw new UsageError(`${file} has unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; known keys are: ${KNOWN_KEYS.join(", ")}`);
+    throw new UsageError(
+      `${file} has unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; known keys are: ${KNOWN_KEYS.join(", ")}`,
+    );
   }
   const predict = record.predict ?? record.run;
   if (predict !== undefined && typeof predict !== "string") {
@@ -52,6 +54,10 @@ export function parseCogConfig(text: string, file: string): CogConfig {
   return { file, ...(predict !== undefined ? { predict } : {}), secrets: parseSecrets(record.secrets, file) };
 }
 
+/**
+ * `secrets:` declares names only (`hf_token: null`, as Truss's config). A value there is refused, not
+ * used as a default: cog.yaml is committed and copied into images, so a value in it is already leaked.
+ */
 function parseSecrets(value: unknown, file: string): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value !== "object" || Array.isArray(value)) {
@@ -59,14 +65,15 @@ function parseSecrets(value: unknown, file: string): string[] {
   }
   const problems: string[] = [];
   for (const [name, secretValue] of Object.entries(value)) {
-    if (!SECRET_NAME.test(name)) problems.push(`secret name "${name}" may only contain letters, digits, ".", "_" and "-"`);
+    if (!isSecretName(name)) problems.push(`secret name "${name}" may only contain letters, digits, ".", "_" and "-"`);
     if (secretValue !== null) {
       // Never echo the value: it may be a real credential committed by mistake.
       problems.push(
-        `secret "${name}" has a value in cog.yaml; cog.yaml only declares names (write \`${name}: null\`) because it is committed and copied into images. Supply the value at run time: a file /secrets/${name} (--secrets-dir), the environment variable TSC_COG_SECRET_${name}, or \`tsc-cog secrets set ${name}\``,
+        `secret "${name}" has a value in cog.yaml; cog.yaml only declares names (write \`${name}: null\`) because it is committed and copied into images. Supply the value at run time: a file /secrets/${name} (--secrets-dir), the environment variable TSC_COG_SECRET_${name}, or \`tsc-cog secrets set ${name}\` — and if the value was a real credential that was ever committed, rotate it`,
       );
     }
   }
-  if (problems.length > 0) throw new UsageError(`${file}: ${problems.join("\n")}`);
+  if (problems.length === 1) throw new UsageError(`${file}: ${problems[0]}`);
+  if (problems.length > 1) throw new UsageError(`${file}:\n- ${problems.join("\n- ")}`);
   return Object.keys(value);
 }

@@ -7,7 +7,16 @@ import type { InputSpec, OutputSpec } from "@tsc-cog/sdk";
  * `invalid` → … → parent `shutdown`. Values cross as {@link WireValue}s.
  */
 export type ParentMessage =
-  | { readonly type: "setup"; readonly secrets: Readonly<Record<string, string>> }
+  | {
+      readonly type: "setup";
+      readonly secrets: Readonly<Record<string, string>>;
+      /**
+       * Optional. When set, the worker writes this exact text to its stdout and to its stderr after
+       * setup and after each prediction, before the message that ends it, so that a parent serving many
+       * predictions from one worker can tell where one prediction's logs end (and strip the marker).
+       */
+      readonly logMarker?: string;
+    }
   | { readonly type: "predict"; readonly id: string; readonly inputs: Readonly<Record<string, WireValue>> }
   | { readonly type: "shutdown" };
 

@@ -77,9 +77,13 @@ export class PredictorWorker {
     throw new WorkerFailure("load", (message as { error: WireError }).error);
   }
 
-  /** Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`. */
-  async setup(secrets: Readonly<Record<string, string>>): Promise<void> {
-    this.#send({ type: "setup", secrets });
+  /**
+   * Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`.
+   * With `logMarker`, the worker ends the logs of setup and of every prediction with that text on both
+   * pipes (see the `setup` message in the protocol); the caller strips it.
+   */
+  async setup(secrets: Readonly<Record<string, string>>, options: { readonly logMarker?: string } = {}): Promise<void> {
+    this.#send(options.logMarker === undefined ? { type: "setup", secrets } : { type: "setup", secrets, logMarker: options.logMarker });
     const message = await this.#next(["setup-done", "setup-failed"]);
     if (message.type === "setup-failed") throw new WorkerFailure("setup", message.error);
   }

@@ -14,12 +14,41 @@ const send = (message: WorkerMessage) =>
     process.send(message, undefined, undefined, () => resolve());
   });
 
+// The pipes' own write methods, taken before the predictor loads: a predictor or library that patches
+// process.stdout.write cannot swallow (or delay forever) the log boundary marker.
+const writeStdout = process.stdout.write.bind(process.stdout);
+const writeStderr = process.stderr.write.bind(process.stderr);
+/** Set by the parent (setup message) when it needs to know where each prediction's logs end. */
+let logMarker: string | undefined;
+
+/** Writes the log boundary marker, if the parent asked for one, to stdout and stderr. */
+function markLogBoundary(): Promise<void> {
+  const marker = logMarker;
+  if (marker === undefined) return Promise.resolve();
+  const write = (to: (text: string, done: () => void) => boolean) =>
+    new Promise<void>((resolve) => {
+      try {
+        to(marker, () => resolve());
+      } catch {
+        resolve();
+      }
+    });
+  return Promise.all([write(writeStdout), write(writeStderr)]).then(() => undefined);
+}
+
 let current: string | undefined;
+
+/** Ends prediction `id` with its terminal message, once: the log boundary first, then the message. */
+async function finish(id: string, message: WorkerMessage): Promise<void> {
+  if (current !== id) return;
+  current = undefined;
+  await markLogBoundary();
+  await send(message);
+}
+
 const failCurrent = (error: unknown) => {
   if (current === undefined) return false;
-  const id = current;
-  current = undefined;
-  void send({ type: "failed", id, error: toWireError(error) });
+  void finish(current, { type: "failed", id: current, error: toWireError(error) });
   return true;
 };
 // A rejection nobody awaited, or a throw from a timer, fails the running prediction instead of crashing.
@@ -50,13 +79,16 @@ async function main(): Promise<void> {
   process.on("message", async (message: ParentMessage) => {
     switch (message.type) {
       case "setup":
+        logMarker = message.logMarker;
         try {
           predictor = new predictorClass();
           const secrets = new Map(Object.entries(message.secrets).map(([name, value]) => [name, new Secret(value)]));
           predictor.secrets = new Secrets(secrets);
           await predictor.setup();
+          await markLogBoundary();
           await send({ type: "setup-done" });
         } catch (error) {
+          await markLogBoundary();
           await send({ type: "setup-failed", error: toWireError(error) });
         }
         return;
@@ -77,11 +109,7 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: 
   try {
     if (spec.inputClass) {
       const checked = validateInputs(spec, inputs, "drop");
-      if (!checked.ok) {
-        current = undefined;
-        await send({ type: "invalid", id, messages: checked.issues.map((i) => i.message) });
-        return;
-      }
+      if (!checked.ok) return await finish(id, { type: "invalid", id, messages: checked.issues.map((i) => i.message) });
     }
     const method = (predictor as unknown as Record<string, (...args: unknown[]) => unknown>)[spec.method];
     const result = method.apply(predictor, buildArguments(spec, inputs));
@@ -90,17 +118,13 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: 
         if (current !== id) return;
         await send({ type: "output", id, value: encodeOutput(item) });
       }
-      if (current === id) await send({ type: "done", id });
+      await finish(id, { type: "done", id });
     } else {
       const value = encodeOutput(await result);
-      if (current === id) await send({ type: "done", id, value });
+      await finish(id, { type: "done", id, value });
     }
-    if (current === id) current = undefined;
   } catch (error) {
-    if (current === id) {
-      current = undefined;
-      await send({ type: "failed", id, error: toWireError(error) });
-    }
+    await finish(id, { type: "failed", id, error: toWireError(error) });
   }
 }
 

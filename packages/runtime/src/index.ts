@@ -11,7 +11,14 @@ export {
   type SecretSources,
   withoutSecretVariables,
 } from "./secrets/resolve.js";
-export { checkSecretName, listStoredSecrets, readStoredSecret, removeStoredSecret, secretStoreDir, writeStoredSecret } from "./secrets/store.js";
+export {
+  checkSecretName,
+  listStoredSecrets,
+  readStoredSecret,
+  removeStoredSecret,
+  secretStoreDir,
+  writeStoredSecret,
+} from "./secrets/store.js";
 export { encodeOutput, OutputEncodingError } from "./values/encode-output.js";
 export { dropTrailingNewline } from "./values/text.js";
 export { fromWire, toWire, toWireError } from "./values/wire.js";

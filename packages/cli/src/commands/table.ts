@@ -59,11 +59,12 @@ export function declareCommands(
     .command("secrets <action>", "Manage deployment secrets in the local store (values never on the command line)", (y) =>
       y
         .command(
-          "set <name>",
+          "set <name> [value..]",
           "Store a secret, read from a hidden prompt or from stdin",
           (z) =>
             z
               .positional("name", { type: "string", demandOption: true, describe: "The secret's name, as declared in cog.yaml" })
+              .positional("value", { type: "string", array: true, describe: "Refused: pipe the value in or type it at the prompt" })
               .example("$0 secrets set hf_token", "Prompt for the value")
               .example("$0 secrets set hf_token < token.txt", "Read the value from a file"),
           (argv) => run.secretsSet(argv as Record<string, unknown>),

@@ -36,7 +36,8 @@ export function parseCogConfig(text: string, file: string): CogConfig {
   try {
     data = parse(text);
   } catch (error) {
-    throw new UsageError(`${file} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    // The parser's first line ends with ":" before a code frame; the frame is left out, so is the colon.
+    throw new UsageError(`${file} is not valid YAML: ${(error as Error).message.split("\n")[0].replace(/:$/, "")}`);
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== "object" || Array.isArray(data)) throw new UsageError(`${file} must be a mapping of keys (predict:, secrets: …)`);

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { checkSecretName, readCogConfig, SECRET_ENV_PREFIX, secretStoreDir, UsageError, writeStoredSecret } from "@tsc-cog/runtime";
+import type { CommandIO } from "../../io.js";
+import { readSecretValue } from "./read-value.js";
+
+/** The options of `tsc-cog secrets set`. `value` holds any extra arguments, which are refused. */
+export interface SecretsSetOptions {
+  readonly name: string;
+  readonly value?: readonly string[];
+}
+
+/**
+ * Stores a deployment secret in the local store, read from a hidden prompt or stdin — never from
+ * argv: a value given as an argument is refused (exit 2) before anything is read or written.
+ */
+export async function secretsSet(options: SecretsSetOptions, io: CommandIO): Promise<void> {
+  checkSecretName(options.name);
+  if (options.value !== undefined && options.value.length > 0) {
+    throw new UsageError(
+      `tsc-cog secrets set takes no value on the command line: shell history and process listings would keep it. Nothing was stored.\n` +
+        `Type it at the hidden prompt (tsc-cog secrets set ${options.name}) or pipe it in (tsc-cog secrets set ${options.name} < FILE).\n` +
+        "If what you typed is a real secret, it is now in your shell history: delete it there, and rotate it if others can read that history.",
+    );
+  }
+  const value = await readSecretValue(options.name, io);
+  const dir = secretStoreDir(io.env);
+  const replaced = existsSync(join(dir, options.name));
+  const file = writeStoredSecret(dir, options.name, value);
+  io.info(`${replaced ? "Replaced" : "Stored"} secret "${options.name}" in ${file} (mode 600: only you can read it)`);
+  for (const note of shadowNotes(options.name, io)) io.warn(note);
+}
+
+/** Why the stored value may not be the one a predictor sees: a stronger source, or no declaration. */
+function shadowNotes(name: string, io: CommandIO): string[] {
+  const notes: string[] = [];
+  const variable = `${SECRET_ENV_PREFIX}${name}`;
+  if ((io.env[variable] ?? "") !== "") notes.push(`$${variable} is set in this environment and takes precedence over the store`);
+  let declared: readonly string[] | undefined;
+  try {
+    declared = readCogConfig(io.cwd)?.secrets;
+  } catch {
+    // A broken cog.yaml is reported by the commands that use it; storing a secret does not need it.
+  }
+  if (declared !== undefined && !declared.includes(name)) {
+    notes.push(`cog.yaml here does not declare "${name}"; add \`${name}: null\` under secrets: for the predictor to see it`);
+  }
+  return notes;
+}

@@ -1,11 +1,11 @@
-import yargs from "yargs";
-import { InputValidationError } from "@tsc-cog/sdk";
 import { UsageError } from "@tsc-cog/runtime";
+import { InputValidationError } from "@tsc-cog/sdk";
+import yargs from "yargs";
 import { declareCommands } from "./commands/table.js";
 import { CancelledError, PredictionFailedError } from "./errors.js";
 import type { CommandIO } from "./io.js";
-import { createStyle } from "./terminal/style.js";
 import { StatusLine } from "./terminal/status-line.js";
+import { createStyle } from "./terminal/style.js";
 import { cliVersion } from "./version.js";
 
 /** Exit codes: 0 success, 1 the predictor failed, 2 bad usage or input (nothing ran), 130 Ctrl-C. */
@@ -30,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<void> {
 
 /** Parses and runs; throws on failure. */
 export async function runCli(argv: readonly string[], io: CommandIO): Promise<void> {
-  const cli = yargs([...argv])
+  const cli = yargs(joinStdinValues(argv))
     .scriptName("tsc-cog")
     .usage("$0 <command> [options]\n\nRun Cog-style TypeScript predictors locally, with secrets that never leak.")
     .option("debug", { type: "boolean", default: false, describe: "Show stack traces" })
@@ -40,13 +40,24 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<vo
     .alias("h", "help")
     .alias("v", "version")
     .completion("completion", "Print a shell completion script (tsc-cog completion >> ~/.bashrc)")
+    .example("$0 predict -i prompt=hello", "Run ./cog.yaml's predictor with one input")
+    .example("$0 predict --help", "Every option of a command, with examples")
     .strict()
     .demandCommand(1, "name a command, e.g. tsc-cog predict -i prompt=hi")
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(`${message}\nRun tsc-cog --help for usage.`);
+      // yargs' own parse errors (YError: `-i` without a value…) are usage errors; ours pass through.
+      if (error?.name === "YError") throw new UsageError(`${error.message}\nRun tsc-cog --help for usage.`);
+      if (error) throw error;
+      // `tsc-cog predict predict.ts prompt=hi`: the extra positional is an input without its -i.
+      const stray = /^Unknown arguments?: (.*)$/
+        .exec(message ?? "")?.[1]
+        .split(", ")
+        .find((arg) => arg.includes("="));
+      if (stray !== undefined) throw new UsageError(`"${stray}" is not a predictor file or a command. Did you forget -i?`);
+      throw new UsageError(`${message}\nRun tsc-cog --help for usage.`);
     });
   declareCommands(cli, {
     predict: async (args) => {
@@ -71,7 +82,10 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<vo
       await schema({ predictor: args.predictor as string | undefined }, withQuiet(io, args));
     },
     secretsSet: async (args) =>
-      (await import("./commands/secrets/secrets.js")).secretsSet({ name: args.name as string }, withQuiet(io, args)),
+      (await import("./commands/secrets/secrets.js")).secretsSet(
+        { name: args.name as string, value: args.value as string[] | undefined },
+        withQuiet(io, args),
+      ),
     secretsList: async (args) =>
       (await import("./commands/secrets/secrets.js")).secretsList({ secretsDir: args.secretsDir as string }, withQuiet(io, args)),
     secretsRm: async (args) =>
@@ -94,10 +108,26 @@ export async function runCli(argv: readonly string[], io: CommandIO): Promise<vo
   await cli.parseAsync();
 }
 
+/**
+ * yargs-parser never takes a lone `-` as an option's value (it becomes a positional), so Cog's
+ * `--json -` (inputs from stdin) is passed on as `--json=-`.
+ */
+function joinStdinValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") return [...joined, ...argv.slice(i)];
+    if (argv[i] === "--json" && argv[i + 1] === "-") joined.push(`--json=${argv[++i]}`);
+    else joined.push(argv[i]);
+  }
+  return joined;
+}
+
 function withQuiet(io: CommandIO, args: Record<string, unknown>): CommandIO {
   const style = createStyle({ color: args.color !== false, env: io.env });
   const quiet = args.quiet === true;
-  return Object.assign(Object.create(io) as CommandIO, { style, info: (m: string) => (quiet ? undefined : io.info(m)) });
+  // -q also silences the setup status line (a status message too), which is otherwise drawn on a TTY.
+  const status = quiet ? new StatusLine(process.stderr, false) : io.status;
+  return Object.assign(Object.create(io) as CommandIO, { style, status, info: (m: string) => (quiet ? undefined : io.info(m)) });
 }
 
 /** Prints an error the way a user should see it and returns the exit code. */

@@ -1,1 +1,2 @@
-export {};
+export { type RunningServer, type ServerOptions, startServer } from "./server/start-server.js";
+export type { HealthStatus } from "./workers/slot-pool.js";

@@ -11,9 +11,12 @@ export type ParentMessage =
       readonly type: "setup";
       readonly secrets: Readonly<Record<string, string>>;
       /**
-       * Optional. When set, the worker writes this exact text to its stdout and to its stderr after
-       * setup and after each prediction, before the message that ends it, so that a parent serving many
-       * predictions from one worker can tell where one prediction's logs end (and strip the marker).
+       * Optional. When set, the worker ends each stretch of its logs with a boundary line
+       * `<logMarker><n>\n`, so that a parent serving many predictions from one worker can tell where
+       * one prediction's logs end (and strip the line): `n` is 0 for setup and counts the predictions
+       * from 1. After setup the line goes to stdout and stderr; after a prediction only to the pipes the
+       * predictor wrote to through `process.stdout`/`process.stderr` since the last boundary, listed in
+       * the terminal message's `logMarkers`.
        */
       readonly logMarker?: string;
     }
@@ -27,9 +30,12 @@ export type WorkerMessage =
   | { readonly type: "setup-done" }
   | { readonly type: "setup-failed"; readonly error: WireError }
   | { readonly type: "output"; readonly id: string; readonly value: WireValue }
-  | { readonly type: "done"; readonly id: string; readonly value?: WireValue }
-  | { readonly type: "failed"; readonly id: string; readonly error: WireError }
-  | { readonly type: "invalid"; readonly id: string; readonly messages: readonly string[] };
+  | { readonly type: "done"; readonly id: string; readonly value?: WireValue; readonly logMarkers?: readonly LogPipe[] }
+  | { readonly type: "failed"; readonly id: string; readonly error: WireError; readonly logMarkers?: readonly LogPipe[] }
+  | { readonly type: "invalid"; readonly id: string; readonly messages: readonly string[]; readonly logMarkers?: readonly LogPipe[] };
+
+/** One of the worker's output pipes, as named in `logMarkers`. */
+export type LogPipe = "stdout" | "stderr";
 
 /** A predictor's description as the parent needs it: plain data, no classes. */
 export interface WireSpec {

@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { Readable } from "node:stream";
-import { WorkerFailure, WorkerExitedError } from "./errors.js";
-import type { ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
+import { fileURLToPath } from "node:url";
+import { WorkerExitedError, WorkerFailure } from "./errors.js";
+import type { LogPipe, ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
 
 /** How to start a worker. */
 export interface WorkerOptions {
@@ -17,9 +17,9 @@ export interface WorkerOptions {
 /** One event of a running prediction. */
 export type PredictionEvent =
   | { readonly type: "output"; readonly value: WireValue }
-  | { readonly type: "done"; readonly value?: WireValue }
-  | { readonly type: "failed"; readonly error: WireError }
-  | { readonly type: "invalid"; readonly messages: readonly string[] };
+  | { readonly type: "done"; readonly value?: WireValue; readonly logMarkers?: readonly LogPipe[] }
+  | { readonly type: "failed"; readonly error: WireError; readonly logMarkers?: readonly LogPipe[] }
+  | { readonly type: "invalid"; readonly messages: readonly string[]; readonly logMarkers?: readonly LogPipe[] };
 
 const WORKER_MAIN = fileURLToPath(new URL("./worker-main.js", import.meta.url));
 
@@ -79,8 +79,8 @@ export class PredictorWorker {
 
   /**
    * Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`.
-   * With `logMarker`, the worker ends the logs of setup and of every prediction with that text on both
-   * pipes (see the `setup` message in the protocol); the caller strips it.
+   * With `logMarker`, the worker ends the logs of setup and of every prediction with a boundary line
+   * (see the `setup` message in the protocol); the caller strips it.
    */
   async setup(secrets: Readonly<Record<string, string>>, options: { readonly logMarker?: string } = {}): Promise<void> {
     this.#send(options.logMarker === undefined ? { type: "setup", secrets } : { type: "setup", secrets, logMarker: options.logMarker });
@@ -95,9 +95,9 @@ export class PredictorWorker {
       const message = await this.#next(["output", "done", "failed", "invalid"]);
       if (!("id" in message) || message.id !== id) continue;
       if (message.type === "output") yield { type: "output", value: message.value };
-      else if (message.type === "done") return yield { type: "done", value: message.value };
-      else if (message.type === "failed") return yield { type: "failed", error: message.error };
-      else if (message.type === "invalid") return yield { type: "invalid", messages: message.messages };
+      else if (message.type === "done") return yield withMarkers({ type: "done", value: message.value }, message.logMarkers);
+      else if (message.type === "failed") return yield withMarkers({ type: "failed", error: message.error }, message.logMarkers);
+      else if (message.type === "invalid") return yield withMarkers({ type: "invalid", messages: message.messages }, message.logMarkers);
     }
   }
 
@@ -143,4 +143,9 @@ export class PredictorWorker {
       this.#waiters.add(waiter);
     });
   }
+}
+
+/** The event, with `logMarkers` when the worker reported them (only when the parent set a log marker). */
+function withMarkers<T extends PredictionEvent>(event: T, logMarkers: readonly LogPipe[] | undefined): T {
+  return logMarkers === undefined ? event : { ...event, logMarkers };
 }

@@ -6,7 +6,7 @@ import { registerPredictorLoader } from "../loader/register.js";
 import { encodeOutput } from "../values/encode-output.js";
 import { fromWire, toWireError } from "../values/wire.js";
 import { buildArguments } from "./arguments.js";
-import type { ParentMessage, WorkerMessage } from "./protocol.js";
+import type { LogPipe, ParentMessage, WorkerMessage } from "./protocol.js";
 
 const send = (message: WorkerMessage) =>
   new Promise<void>((resolve) => {
@@ -15,35 +15,58 @@ const send = (message: WorkerMessage) =>
   });
 
 // The pipes' own write methods, taken before the predictor loads: a predictor or library that patches
-// process.stdout.write cannot swallow (or delay forever) the log boundary marker.
-const writeStdout = process.stdout.write.bind(process.stdout);
-const writeStderr = process.stderr.write.bind(process.stderr);
+// process.stdout.write cannot swallow the log boundary line.
+const pipes = {
+  stdout: { write: process.stdout.write.bind(process.stdout), written: false },
+  stderr: { write: process.stderr.write.bind(process.stderr), written: false },
+};
 /** Set by the parent (setup message) when it needs to know where each prediction's logs end. */
 let logMarker: string | undefined;
+let logSequence = 0;
 
-/** Writes the log boundary marker, if the parent asked for one, to stdout and stderr. */
-function markLogBoundary(): Promise<void> {
-  const marker = logMarker;
-  if (marker === undefined) return Promise.resolve();
-  const write = (to: (text: string, done: () => void) => boolean) =>
-    new Promise<void>((resolve) => {
-      try {
-        to(marker, () => resolve());
-      } catch {
-        resolve();
-      }
-    });
-  return Promise.all([write(writeStdout), write(writeStderr)]).then(() => undefined);
+/** From setup on, notes which pipes the predictor writes to, so that only those get a boundary line. */
+function watchWrites(): void {
+  for (const name of ["stdout", "stderr"] as const) {
+    const stream = process[name];
+    const write = stream.write;
+    stream.write = function (this: NodeJS.WriteStream, ...args: Parameters<typeof write>) {
+      pipes[name].written = true;
+      return write.apply(this, args);
+    } as typeof write;
+  }
+}
+
+/**
+ * Writes the log boundary line (see the protocol's `setup` message) to both pipes (`always`) or to
+ * those written to since the last one, and returns their names; `undefined` when the parent asked for
+ * no boundaries. It does not wait for a flush: the parent waits for the line, and pipe order keeps
+ * every earlier byte ahead of it.
+ */
+function markLogBoundary(always: boolean): LogPipe[] | undefined {
+  if (logMarker === undefined) return undefined;
+  const line = `${logMarker}${logSequence++}\n`;
+  const marked: LogPipe[] = [];
+  for (const name of ["stdout", "stderr"] as const) {
+    if (!always && !pipes[name].written) continue;
+    pipes[name].written = false;
+    try {
+      pipes[name].write(line);
+      marked.push(name);
+    } catch {
+      // A closed pipe: the parent sees its end instead of a boundary.
+    }
+  }
+  return marked;
 }
 
 let current: string | undefined;
 
 /** Ends prediction `id` with its terminal message, once: the log boundary first, then the message. */
-async function finish(id: string, message: WorkerMessage): Promise<void> {
+async function finish(id: string, message: Extract<WorkerMessage, { type: "done" | "failed" | "invalid" }>): Promise<void> {
   if (current !== id) return;
   current = undefined;
-  await markLogBoundary();
-  await send(message);
+  const logMarkers = markLogBoundary(false);
+  await send(logMarkers === undefined ? message : { ...message, logMarkers });
 }
 
 const failCurrent = (error: unknown) => {
@@ -51,6 +74,12 @@ const failCurrent = (error: unknown) => {
   void finish(current, { type: "failed", id: current, error: toWireError(error) });
   return true;
 };
+// The parent is gone without a shutdown (it crashed or was killed): nobody can use this worker any
+// more, and a predictor's timers or sockets would otherwise keep it running as an orphan.
+let stopping = false;
+process.on("disconnect", () => {
+  if (!stopping) process.exit(1);
+});
 // A rejection nobody awaited, or a throw from a timer, fails the running prediction instead of crashing.
 process.on("unhandledRejection", (error) => {
   if (!failCurrent(error)) void send({ type: "setup-failed", error: toWireError(error) }).then(() => process.exit(1));
@@ -80,15 +109,16 @@ async function main(): Promise<void> {
     switch (message.type) {
       case "setup":
         logMarker = message.logMarker;
+        if (logMarker !== undefined) watchWrites();
         try {
           predictor = new predictorClass();
           const secrets = new Map(Object.entries(message.secrets).map(([name, value]) => [name, new Secret(value)]));
           predictor.secrets = new Secrets(secrets);
           await predictor.setup();
-          await markLogBoundary();
+          markLogBoundary(true);
           await send({ type: "setup-done" });
         } catch (error) {
-          await markLogBoundary();
+          markLogBoundary(true);
           await send({ type: "setup-failed", error: toWireError(error) });
         }
         return;
@@ -98,6 +128,7 @@ async function main(): Promise<void> {
         await runPrediction(predictor, spec, message.id, fromWire(message.inputs) as Record<string, unknown>);
         return;
       case "shutdown":
+        stopping = true;
         process.disconnect?.();
         process.exitCode = 0;
         return;
@@ -114,9 +145,10 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: 
     const method = (predictor as unknown as Record<string, (...args: unknown[]) => unknown>)[spec.method];
     const result = method.apply(predictor, buildArguments(spec, inputs));
     if (isAsyncIterable(result) || isIterable(result)) {
+      let index = 0;
       for await (const item of result as AsyncIterable<unknown>) {
         if (current !== id) return;
-        await send({ type: "output", id, value: encodeOutput(item) });
+        await send({ type: "output", id, value: encodeOutput(item, `output[${index++}]`) });
       }
       await finish(id, { type: "done", id });
     } else {
@@ -129,7 +161,10 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: 
 }
 
 const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> =>
-  typeof v === "object" && v !== null && typeof (v as Record<symbol, unknown>)[Symbol.asyncIterator] === "function" && !(v instanceof Promise);
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Record<symbol, unknown>)[Symbol.asyncIterator] === "function" &&
+  !(v instanceof Promise);
 // Only generator objects stream; a returned array, Set or Map is one output value.
 const isIterable = (v: unknown): v is Iterable<unknown> => Object.prototype.toString.call(v) === "[object Generator]";
 

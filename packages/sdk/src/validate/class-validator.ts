@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 
-type ClassValidator = typeof import("class-validator");
+/** The class-validator module. */
+export type ClassValidator = typeof import("class-validator");
 
 let loaded: ClassValidator | undefined;
 

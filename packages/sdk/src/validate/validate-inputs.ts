@@ -1,6 +1,6 @@
 import { wrapSecrets } from "../coerce/coerce-text.js";
 import type { PredictorSpec } from "../spec/types.js";
-import { classValidator } from "./class-validator.js";
+import { type ClassValidator, classValidator } from "./class-validator.js";
 import { type InputIssue, invalidInput, unknownInputsIssue } from "./issues.js";
 import { valueIssues } from "./validate-value.js";
 
@@ -66,7 +66,14 @@ function copyDefault(value: unknown): unknown {
 function inputClassIssues(spec: PredictorSpec, values: Record<string, unknown>): InputIssue[] {
   const instance = buildInputInstance(spec, values);
   const byProperty = new Map(spec.inputs.map((i) => [i.origin.property, i.name]));
-  const errors = classValidator().validateSync(instance, { validationError: { target: false, value: false }, forbidUnknownValues: false });
+  let errors: ReturnType<ClassValidator["validateSync"]>;
+  try {
+    errors = classValidator().validateSync(instance, { validationError: { target: false, value: false }, forbidUnknownValues: false });
+  } catch (error) {
+    // A validator that throws (validator.js on a lone surrogate: "URI malformed") is an input problem.
+    const detail = error instanceof Error ? error.message : String(error);
+    return [{ code: "custom", input: "", message: `invalid input: a validator of ${spec.inputClass?.constructor.name} could not check the values (${detail})` }];
+  }
   return errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) =>
       invalidInput("custom", byProperty.get(error.property) ?? error.property, message),

@@ -1,5 +1,8 @@
-import { UsageError } from "@tsc-cog/runtime";
+import { locateProject, resolveDeploymentSecrets, secretStoreDir, withoutSecretVariables } from "@tsc-cog/runtime";
+import { startServer } from "@tsc-cog/server";
 import type { CommandIO } from "../../io.js";
+import { cliVersion } from "../../version.js";
+import { resolveBodyLimit, resolveConcurrency, resolvePort } from "./serve-settings.js";
 
 /** The options of `tsc-cog serve`. */
 export interface ServeOptions {
@@ -11,7 +14,54 @@ export interface ServeOptions {
   readonly secretsDir: string;
 }
 
-// Placeholder; the serve issue fills this in.
-export async function serve(_options: ServeOptions, _io: CommandIO): Promise<void> {
-  throw new UsageError("tsc-cog serve is not available yet");
+/**
+ * Serves the predictor over Cog's HTTP prediction API until SIGTERM, SIGINT or `POST /shutdown`,
+ * then finishes the predictions in flight and returns (a second signal kills the workers at once).
+ * Settings and deployment secrets are resolved first, so a bad flag or a missing secret is a
+ * usage error before anything starts.
+ */
+export async function serve(options: ServeOptions, io: CommandIO): Promise<void> {
+  const location = locateProject(io.cwd, options.predictor);
+  const concurrency = resolveConcurrency(options.concurrency, io.env);
+  const port = resolvePort(options.port, io.env);
+  const bodyLimit = resolveBodyLimit(io.env);
+  const deploymentSecrets = resolveDeploymentSecrets(location.config?.secrets ?? [], {
+    secretsDir: options.secretsDir,
+    env: io.env,
+    storeDir: secretStoreDir(io.env),
+  });
+  const webhookAuthToken = io.env.WEBHOOK_AUTH_TOKEN || undefined;
+  // The predictor needs neither the deployment secret variables nor the webhook token.
+  const env = withoutSecretVariables(io.env);
+  delete env.WEBHOOK_AUTH_TOKEN;
+  const server = await startServer({
+    worker: { ref: location.ref, cwd: location.dir, env },
+    host: options.host,
+    port,
+    concurrency,
+    setupTimeoutSeconds: options.setupTimeout,
+    deploymentSecrets,
+    webhookAuthToken,
+    version: cliVersion(),
+    ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+    log: (line) => io.stderr.write(`${line}\n`),
+    relay: (text) => io.stderr.write(text),
+  });
+  io.stderr.write(`tsc-cog serve: ${location.ref} on ${server.url} (concurrency ${concurrency}); running setup()\n`);
+  let signals = 0;
+  const onSignal = () => {
+    signals++;
+    if (signals === 1) io.stderr.write("tsc-cog serve: shutting down (signal again to stop at once)\n");
+    void server.shutdown({ force: signals > 1 });
+  };
+  // A server lives until a signal: SIGTERM is how containers stop it, so serve listens for it itself.
+  process.on("SIGTERM", onSignal);
+  io.onInterrupt(onSignal);
+  try {
+    await server.closed;
+    io.stderr.write("tsc-cog serve: stopped\n");
+  } finally {
+    process.off("SIGTERM", onSignal);
+    io.onInterrupt(undefined);
+  }
 }

@@ -1,0 +1,53 @@
+import { COG_SCHEMA_VERSION } from "@tsc-cog/sdk";
+import type { FastifyInstance } from "fastify";
+import { type SetupReport, setupJson } from "../workers/setup-report.js";
+import type { HealthStatus } from "../workers/slot-pool.js";
+import type { ReplyJson } from "./reply-json.js";
+
+/** What the informational routes read. */
+export interface InfoRoutes {
+  readonly version: string;
+  readonly health: () => { readonly status: HealthStatus; readonly setup: SetupReport };
+  /** The OpenAPI document as JSON, once the predictor has loaded. */
+  readonly openapi: () => string | undefined;
+  readonly render: (body: unknown) => string;
+  /** Starts a graceful shutdown. */
+  readonly shutdown: () => void;
+}
+
+/** `GET /`, `GET /health-check`, `GET /openapi.json` and `POST /shutdown`. */
+export function registerInfoRoutes(app: FastifyInstance, routes: InfoRoutes, replyJson: ReplyJson): void {
+  const root = JSON.stringify({
+    cog_version: COG_SCHEMA_VERSION,
+    tsc_cog_version: routes.version,
+    openapi_url: "/openapi.json",
+    shutdown_url: "/shutdown",
+    healthcheck_url: "/health-check",
+    predictions_url: "/predictions",
+    predictions_idempotent_url: "/predictions/{prediction_id}",
+    predictions_cancel_url: "/predictions/{prediction_id}/cancel",
+  });
+  app.get("/", (_request, reply) => replyJson(reply, 200, root));
+
+  app.get("/health-check", (_request, reply) => {
+    const { status, setup } = routes.health();
+    const body = {
+      status,
+      setup: setupJson(setup),
+      version: { "tsc-cog": routes.version, cog: COG_SCHEMA_VERSION, node: process.versions.node },
+    };
+    return replyJson(reply, 200, routes.render(body));
+  });
+
+  app.get("/openapi.json", (_request, reply) => {
+    const document = routes.openapi();
+    if (document === undefined)
+      return replyJson(reply, 503, JSON.stringify({ detail: "the schema is not available: the predictor has not loaded" }));
+    return replyJson(reply, 200, document);
+  });
+
+  app.post("/shutdown", (_request, reply) => {
+    reply.raw.once("finish", () => routes.shutdown());
+    return replyJson(reply, 200, "{}");
+  });
+}

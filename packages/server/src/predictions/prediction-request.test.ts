@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { parsePredictionRequest } from "./prediction-request.js";
+
+test("a PredictionRequest defaults input to {} and the events filter to all four", () => {
+  assert.deepEqual(parsePredictionRequest({}), {
+    ok: true,
+    request: { input: {}, webhookEventsFilter: ["start", "output", "logs", "completed"] },
+  });
+  assert.deepEqual(
+    parsePredictionRequest({ id: "x", input: null, webhook: "https://h.example/w", webhook_events_filter: ["completed", "completed"] }),
+    {
+      ok: true,
+      request: { id: "x", input: {}, webhook: "https://h.example/w", webhookEventsFilter: ["completed"] },
+    },
+  );
+});
+
+test("every badly shaped field is reported, with its loc", () => {
+  const parsed = parsePredictionRequest({ id: 3, input: [], webhook: "file:///x", webhook_events_filter: "start", context: { a: 1 } });
+  assert.equal(parsed.ok, false);
+  assert.deepEqual(!parsed.ok && parsed.detail.map((d) => [d.loc.join("."), d.type]), [
+    ["body.id", "type_error.str"],
+    ["body.input", "type_error.dict"],
+    ["body.webhook", "value_error.url.scheme"],
+    ["body.webhook_events_filter", "type_error.list"],
+    ["body.context", "type_error.dict"],
+  ]);
+});

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { Prediction } from "./prediction.js";
+import { PredictionStore } from "./prediction-store.js";
+
+const make = (id: string) => new Prediction({ id, values: {}, webhookEventsFilter: [] });
+
+test("finished predictions stay readable for the TTL, then are gone", () => {
+  let now = 0;
+  const store = new PredictionStore({ ttlMs: 600_000, now: () => now });
+  const prediction = make("a");
+  store.add(prediction);
+  assert.deepEqual(store.get("a"), { kind: "active", prediction });
+  store.finish(prediction, '{"id":"a"}');
+  now = 599_999;
+  assert.deepEqual(store.get("a"), { kind: "finished", json: '{"id":"a"}', invalid: false, expiresAt: 600_000 });
+  now = 600_001;
+  assert.equal(store.get("a"), undefined);
+});
+
+test("the store is bounded by count and by size, oldest finished first out; in-flight ones are never evicted", () => {
+  const store = new PredictionStore({ maxFinished: 3, maxBytes: 100 });
+  const running = make("running");
+  store.add(running);
+  for (const id of ["p1", "p2", "p3", "p4"]) {
+    const prediction = make(id);
+    store.add(prediction);
+    store.finish(prediction, "x".repeat(10));
+  }
+  assert.equal(store.get("p1"), undefined);
+  assert.deepEqual(
+    ["p2", "p3", "p4"].map((id) => store.get(id) !== undefined),
+    [true, true, true],
+  );
+  const big = make("big");
+  store.add(big);
+  store.finish(big, "y".repeat(90));
+  assert.equal(store.get("p2"), undefined);
+  assert.equal(store.get("big")?.kind, "finished");
+  assert.deepEqual(store.get("running"), { kind: "active", prediction: running });
+});

@@ -1,0 +1,40 @@
+import { type InputSpec, secretForms } from "@tsc-cog/sdk";
+import type { PooledSecret } from "./secret-pool.js";
+
+/**
+ * The values a request gives to secret inputs, as they arrived in JSON and before any validation:
+ * every string and number at any depth (keys too), so that a Secret sent with the wrong JSON type —
+ * a number, an object — is scrubbed from everything sent back just like a well-formed one.
+ */
+export function requestSecrets(inputs: readonly InputSpec[], given: Readonly<Record<string, unknown>>): PooledSecret[] {
+  const found: PooledSecret[] = [];
+  for (const input of inputs) {
+    if (input.type.base !== "secret" || !Object.hasOwn(given, input.name)) continue;
+    for (const value of leaves(given[input.name], 0)) found.push({ value, label: input.name, kind: "input" });
+  }
+  return found;
+}
+
+function leaves(value: unknown, depth: number): string[] {
+  if (typeof value === "string") return [value];
+  if (typeof value === "number") return [String(value)];
+  if (typeof value !== "object" || value === null || depth > 64) return [];
+  if (Array.isArray(value)) return value.flatMap((item) => leaves(item, depth + 1));
+  return Object.entries(value).flatMap(([key, item]) => [key, ...leaves(item, depth + 1)]);
+}
+
+/**
+ * The secrets the redaction engine cannot take (it throws computing their encoded forms — e.g. a
+ * string with a lone UTF-16 surrogate, which `encodeURIComponent` rejects). Registering one would
+ * break every later response, so the request is refused instead; nothing of the value is echoed.
+ */
+export function unscrubbableSecrets(secrets: readonly PooledSecret[]): PooledSecret[] {
+  return secrets.filter((secret) => {
+    try {
+      secretForms(secret.value);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}

@@ -1,0 +1,145 @@
+import { UsageError, type WorkerOptions } from "@tsc-cog/runtime";
+import { generateOpenApiSchema } from "@tsc-cog/sdk";
+import { buildApp } from "../http/app.js";
+import { PredictionService } from "../predictions/prediction-service.js";
+import { PredictionStore } from "../predictions/prediction-store.js";
+import { type PooledSecret, SecretPool } from "../secrets/secret-pool.js";
+import { within } from "../util/within.js";
+import { SlotPool } from "../workers/slot-pool.js";
+
+/** How to serve a predictor. */
+export interface ServerOptions {
+  /** The predictor's worker: ref, project folder, environment (without secret variables). */
+  readonly worker: WorkerOptions;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Worker processes, one prediction each at a time. */
+  readonly concurrency: number;
+  /** Seconds setup() may take; 0 for no limit. */
+  readonly setupTimeoutSeconds: number;
+  /** Deployment secrets (cog.yaml `secrets:`), resolved. */
+  readonly deploymentSecrets: ReadonlyMap<string, string>;
+  /** `$WEBHOOK_AUTH_TOKEN`: sent as a bearer token with every webhook. */
+  readonly webhookAuthToken?: string;
+  /** tsc-cog's version, for `GET /`, the health check, the schema and the webhooks' User-Agent. */
+  readonly version: string;
+  /** Largest request body in bytes (default 64 MiB). */
+  readonly bodyLimit?: number;
+  /** Deepest JSON nesting of a request body (default 64). */
+  readonly maxJsonDepth?: number;
+  /** Non-terminal webhooks are sent at most once per this many ms (default 500). */
+  readonly webhookThrottleMs?: number;
+  /** The server's own log lines (already scrubbed). */
+  readonly log: (line: string) => void;
+  /** What the predictor prints (already scrubbed). */
+  readonly relay: (text: string) => void;
+}
+
+/** A server that is listening. */
+export interface RunningServer {
+  /** `http://host:port`. */
+  readonly url: string;
+  /**
+   * Stops accepting predictions, lets those in flight finish (and their webhooks go out), stops the
+   * workers and closes the server. With `force`, workers are killed at once. Idempotent.
+   */
+  shutdown(options?: { readonly force?: boolean }): Promise<void>;
+  /** Resolves once the server has shut down. */
+  readonly closed: Promise<void>;
+}
+
+/** Starts Cog's HTTP prediction API for one predictor: listens at once, then starts and sets up the workers. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const permanent: PooledSecret[] = [...options.deploymentSecrets].map(([label, value]) => ({ value, label, kind: "deployment" }));
+  if (options.webhookAuthToken) permanent.push({ value: options.webhookAuthToken, label: "WEBHOOK_AUTH_TOKEN", kind: "deployment" });
+  const secrets = new SecretPool(permanent);
+  const log = (line: string) => options.log(secrets.redactor.redactText(line));
+  for (const warning of secrets.newWarnings()) log(`warning: ${warning}`);
+  const render = (body: unknown) => {
+    const redactor = secrets.redactor;
+    return redactor.isEmpty ? JSON.stringify(body) : redactor.redactText(JSON.stringify(redactor.redactValue(body)));
+  };
+  const slots = new SlotPool(options.concurrency, {
+    worker: options.worker,
+    deploymentSecrets: Object.fromEntries(options.deploymentSecrets),
+    setupTimeoutMs: options.setupTimeoutSeconds * 1000,
+    redactor: () => secrets.redactor,
+    relay: options.relay,
+    log,
+  });
+  const store = new PredictionStore();
+  const aborter = new AbortController();
+  const service = new PredictionService({
+    slots,
+    secrets,
+    store,
+    render,
+    webhooks: {
+      authToken: options.webhookAuthToken,
+      userAgent: `tsc-cog/${options.version}`,
+      throttleMs: options.webhookThrottleMs ?? 500,
+      signal: aborter.signal,
+    },
+    log,
+  });
+  let openapi: string | undefined;
+  let shutdown: Promise<void> | undefined;
+  let closedResolve!: () => void;
+  const closed = new Promise<void>((resolve) => {
+    closedResolve = resolve;
+  });
+  const app = buildApp({
+    bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
+    maxJsonDepth: options.maxJsonDepth ?? 64,
+    scrub: (text) => secrets.redactor.redactText(text),
+    log,
+    version: options.version,
+    health: () => ({ status: slots.health(), setup: slots.setup }),
+    openapi: () => {
+      const spec = slots.predictorSpec();
+      if (openapi === undefined && spec) openapi = JSON.stringify(generateOpenApiSchema(spec, { version: options.version }));
+      return openapi;
+    },
+    render,
+    shutdown: () => void stop(),
+    closing: () => shutdown !== undefined,
+    service,
+  });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "EADDRINUSE" ? "the address is already in use (choose another with --port)" : (error as Error).message;
+    throw new UsageError(`cannot listen on ${options.host}:${options.port}: ${reason}`);
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+
+  void slots.start().then(() => {
+    const { status, error } = slots.setup;
+    log(status === "succeeded" ? "setup finished: ready for predictions" : `setup failed: ${error ?? "see GET /health-check"}`);
+  });
+
+  const stop = (stopOptions: { readonly force?: boolean } = {}): Promise<void> => {
+    shutdown ??= (async () => {
+      service.close();
+      if (service.inFlight > 0) log(`shutting down: finishing ${service.inFlight} prediction(s) in flight`);
+      const http = app.close();
+      await service.drain(30_000);
+      await slots.stop();
+      app.server.closeIdleConnections();
+      if (!(await within(http, 5000))) app.server.closeAllConnections();
+      await http;
+      closedResolve();
+    })();
+    if (stopOptions.force) {
+      // Killing the workers fails what is in flight at once; aborting stops the webhook retries.
+      aborter.abort();
+      void slots.stop(0);
+    }
+    return shutdown;
+  };
+  return { url, shutdown: stop, closed };
+}

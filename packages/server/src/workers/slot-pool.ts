@@ -1,0 +1,85 @@
+import type { WireSpec } from "@tsc-cog/runtime";
+import type { PredictorSpec } from "@tsc-cog/sdk";
+import type { SetupReport } from "./setup-report.js";
+import { type SlotOptions, WorkerSlot } from "./worker-slot.js";
+
+/** The server's state as `GET /health-check` reports it (Cog's names). */
+export type HealthStatus = "STARTING" | "READY" | "BUSY" | "SETUP_FAILED" | "DEFUNCT";
+
+/**
+ * One {@link WorkerSlot} per concurrency slot. All start at once; the server is STARTING until every
+ * setup has finished, SETUP_FAILED if any failed, then READY while a slot is free and BUSY while
+ * none is (working, or replacing a worker that died); DEFUNCT when no slot can serve any more.
+ */
+export class SlotPool {
+  readonly #slots: WorkerSlot[];
+  #spec: WireSpec | undefined;
+  #predictorSpec: PredictorSpec | undefined;
+  #setup: SetupReport;
+  #started = false;
+
+  constructor(count: number, options: SlotOptions) {
+    this.#slots = Array.from({ length: count }, () => new WorkerSlot(options));
+    this.#setup = { startedAt: new Date(), completedAt: null, status: "starting", logs: "" };
+  }
+
+  /** The predictor's description, once a worker has loaded it. */
+  get spec(): WireSpec | undefined {
+    return this.#spec;
+  }
+
+  /** The spec in the SDK's form (for validation and the schema), once a worker has loaded the predictor. */
+  predictorSpec(): PredictorSpec | undefined {
+    const wire = this.#spec;
+    if (!wire) return undefined;
+    this.#predictorSpec ??= {
+      className: wire.className,
+      method: "predict",
+      inputs: wire.inputs,
+      output: wire.output,
+      parameterCount: wire.inputs.length,
+    };
+    return this.#predictorSpec;
+  }
+
+  /** The first setup (the first failed one if any failed, else slot 0's). */
+  get setup(): SetupReport {
+    return this.#setup;
+  }
+
+  /** Starts every worker and runs setup; resolves when all have finished (successfully or not). */
+  async start(): Promise<void> {
+    const startedAt = new Date();
+    this.#setup = { ...this.#setup, startedAt };
+    const results = await Promise.all(
+      this.#slots.map(async (slot) => {
+        const result = await slot.start();
+        this.#spec ??= result.spec;
+        return result;
+      }),
+    );
+    const failed = results.find((result) => result.report.status === "failed");
+    this.#setup = { ...(failed ?? results[0]).report, startedAt };
+    this.#started = true;
+  }
+
+  /** The health-check status. */
+  health(): HealthStatus {
+    if (!this.#started) return "STARTING";
+    if (this.#setup.status === "failed") return "SETUP_FAILED";
+    const states = this.#slots.map((slot) => slot.state);
+    if (states.every((state) => state === "defunct" || state === "stopped")) return "DEFUNCT";
+    return states.includes("ready") ? "READY" : "BUSY";
+  }
+
+  /** A free slot, taken for one prediction, or `undefined` when all are busy. */
+  acquire(): WorkerSlot | undefined {
+    if (this.health() !== "READY") return undefined;
+    return this.#slots.find((slot) => slot.acquire());
+  }
+
+  /** Stops every worker. */
+  async stop(graceMs?: number): Promise<void> {
+    await Promise.all(this.#slots.map((slot) => slot.stop(graceMs)));
+  }
+}

@@ -18,7 +18,10 @@ export class Predictor extends BasePredictor {
     @Input({ description: "Count words case-insensitively", default: true }) ignore_case: boolean,
   ): Promise<FileStats> {
     const text = await readFile(file.path, "utf8");
-    const words = text.split(/\s+/).filter(Boolean).map((w) => (ignore_case ? w.toLowerCase() : w));
+    const words = text
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => (ignore_case ? w.toLowerCase() : w));
     const counts = new Map<string, number>();
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
     const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { IsEmail } from "class-validator";
 import { BasePredictor, Input, Inputs, Int, Output, Path, Secret, SecretInput } from "@tsc-cog/sdk";
+import { IsEmail } from "class-validator";
 
 /** Every input type and option, declared on an input class. */
 export class KitchenSinkInput {

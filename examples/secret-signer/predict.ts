@@ -14,7 +14,9 @@ export class Predictor extends BasePredictor {
   ): Promise<string> {
     // A careless debug line: tsc-cog replaces the key with ********** before it reaches the terminal.
     console.log(`signing ${text.length} characters with key ${key.getSecretValue()}`);
-    const digest = createHmac("sha256", key.getSecretValue()).update(text).digest(encoding as "hex" | "base64url");
+    const digest = createHmac("sha256", key.getSecretValue())
+      .update(text)
+      .digest(encoding as "hex" | "base64url");
     return `${text}.${digest}`;
   }
 }

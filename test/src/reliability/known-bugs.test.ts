@@ -1,6 +1,5 @@
-// Bugs the reliability tests found outside the code this suite may change, each pinned by a `todo`
-// test: it runs and reports, without failing the suite, until the bug is fixed — then it passes and
-// its `todo` (and the fuzzers' matching exemption, marked KNOWN BUG) should be removed.
+// Bugs the reliability tests found outside the code that suite could change, now fixed: each test
+// pins its fix.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BasePredictor, describePredictor, Input, Inputs, Redactor, validateInputs } from "@tsc-cog/sdk";
@@ -23,24 +22,18 @@ class EmailPredictor extends BasePredictor {
 }
 
 describe("known bugs", () => {
-  it("an option missing its value (predict -i) is a usage error, exit 2", {
-    todo: "packages/cli/src/main.ts: .fail() rethrows yargs' YError, so report() prints 'unexpected failure' and exits 1",
-  }, async () => {
+  it("an option missing its value (predict -i) is a usage error, exit 2", async () => {
     const run = await runCli(["predict", "-i"]);
     assert.match(run.stderr, /^error: Not enough arguments following: i\n/);
     assert.equal(run.code, 2);
   });
 
-  it("a lone surrogate given to an @IsEmail() input-class property is an input issue, not a URIError", {
-    todo: "packages/sdk/src/validate/validate-inputs.ts lets class-validator's URIError escape (predict exits 1 'URI malformed')",
-  }, () => {
+  it("a lone surrogate given to an @IsEmail() input-class property is an input issue, not a URIError", () => {
     const result = validateInputs(describePredictor(EmailPredictor), { email: "\ud800" });
     assert.equal(result.ok, false);
   });
 
-  it("the redactor takes a secret holding a lone surrogate (which JSON can carry) without throwing", {
-    todo: "packages/sdk/src/redact/forms.ts: encodeURIComponent throws URIError; the CLI and the server now refuse such secrets (exit 2 / 422) instead",
-  }, () => {
+  it("the redactor takes a secret holding a lone surrogate (which JSON can carry) without throwing", () => {
     const redactor = new Redactor();
     redactor.register(JSON.parse(LONE_SURROGATE_SECRET_JSON), "token");
     assert.equal(redactor.redactText("before abcdefghijk after"), "before abcdefghijk after");

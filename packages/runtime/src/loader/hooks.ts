@@ -1,5 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire, type LoadFnOutput, type LoadHook, type LoadHookContext, type ResolveFnOutput, type ResolveHook, type ResolveHookContext } from "node:module";
+import {
+  createRequire,
+  type LoadFnOutput,
+  type LoadHook,
+  type LoadHookContext,
+  type ResolveFnOutput,
+  type ResolveHook,
+  type ResolveHookContext,
+} from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileWithCache } from "./compile-cache.js";
 

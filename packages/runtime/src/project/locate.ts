@@ -24,10 +24,16 @@ export function locateProject(cwd: string, ref?: string): ProjectLocation {
     const absolute = isAbsolute(file) ? file : resolve(cwd, file);
     if (!existsSync(absolute)) throw new UsageError(`predictor file ${file} does not exist`);
     const ownConfig = config ?? readCogConfig(dirname(absolute));
-    return { dir: config ? cwd : ownConfig ? dirname(absolute) : cwd, ref: exportName ? `${absolute}:${exportName}` : absolute, config: ownConfig };
+    return {
+      dir: config ? cwd : ownConfig ? dirname(absolute) : cwd,
+      ref: exportName ? `${absolute}:${exportName}` : absolute,
+      config: ownConfig,
+    };
   }
   if (!config) {
-    throw new UsageError(`no predictor given and no cog.yaml in ${cwd}; pass a file (tsc-cog predict predict.ts) or create cog.yaml with predict: "predict.ts:Predictor"`);
+    throw new UsageError(
+      `no predictor given and no cog.yaml in ${cwd}; pass a file (tsc-cog predict predict.ts) or create cog.yaml with predict: "predict.ts:Predictor"`,
+    );
   }
   if (!config.predict) throw new UsageError(`${config.file} has no predict: key; add predict: "predict.ts:Predictor"`);
   const { file, exportName } = splitRef(config.predict);

@@ -12,10 +12,11 @@ export class OutputEncodingError extends Error {
 /**
  * Turns a predictor's output into JSON-safe data with Secrets and Paths tagged for the wire:
  * Dates become ISO strings, Maps objects, Sets arrays, objects with `toJSON` their JSON form;
- * BigInts, functions, symbols and cycles are rejected with a message that says where.
+ * BigInts, functions, symbols and cycles are rejected with a message that says where: `where` names
+ * the value in it (`output`, or `output[3]` for the fourth streamed item).
  */
-export function encodeOutput(value: unknown): unknown {
-  return encode(value, "output", []);
+export function encodeOutput(value: unknown, where = "output"): unknown {
+  return encode(value, where, []);
 }
 
 function encode(value: unknown, where: string, ancestors: object[]): unknown {

@@ -32,9 +32,12 @@ export function secretForms(value: string): string[] {
   return [...forms].sort((a, b) => b.length - a.length);
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** The JSON, URL and `util.inspect` renderings of a string, each without its quotes. */
 function escapedForms(value: string): string[] {
-  const uri = encodeURIComponent(value);
+  // encodeURIComponent throws on a lone surrogate; printed as UTF-8 such a value becomes U+FFFD anyway.
+  const uri = encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
   return [
     JSON.stringify(value).slice(1, -1),
     uri,

@@ -1,9 +1,9 @@
-import { incompleteUtf16Tail, incompleteUtf8Tail, type IncompleteTail } from "./boundary.js";
+import { type IncompleteTail, incompleteUtf8Tail, incompleteUtf16Tail } from "./boundary.js";
 import { MIN_STREAM_SECRET_LENGTH, secretForms } from "./forms.js";
-import { FormMatcher } from "./matcher.js";
+import { FormMatcher, type Units } from "./matcher.js";
 import { type ScrubEngine, StreamScrubber } from "./scrubber.js";
-import { RedactingStream } from "./stream.js";
-import { TextRedactor } from "./text-redactor.js";
+import { RedactingStream, renderBytes } from "./stream.js";
+import { TextRedactor, utf16Units } from "./text-redactor.js";
 import { redactDeep } from "./value.js";
 
 /** What a registered secret is, for the wording of warnings. */
@@ -62,7 +62,9 @@ export class Redactor {
 
   /** `text` with every registered form replaced by `**********` (overlapping matches become one mask). */
   redactText(text: string): string {
-    return this.isEmpty ? text : new StreamScrubber(() => this.#textEngine()).end(text);
+    if (this.isEmpty) return text;
+    const scrubber = this.createTextScrubber();
+    return scrubber.push(text) + scrubber.end();
   }
 
   /**
@@ -73,7 +75,7 @@ export class Redactor {
    */
   redactValue<T>(value: T): T {
     const text = (units: string) => this.redactText(units);
-    const bytes = (units: string) => (this.isEmpty ? units : new StreamScrubber(() => this.#byteEngine()).end(units));
+    const bytes = (units: Buffer) => renderBytes(units, new StreamScrubber(() => this.#byteEngine()).plan(units, true).pieces);
     return redactDeep(value, { text, bytes }) as T;
   }
 
@@ -88,12 +90,12 @@ export class Redactor {
   }
 
   #textEngine(): ScrubEngine {
-    this.#text ??= compile([...this.#values], (unit) => unit, incompleteUtf16Tail);
+    this.#text ??= compile([...this.#values], utf16Units, incompleteUtf16Tail);
     return this.#text;
   }
 
   #byteEngine(): ScrubEngine {
-    this.#bytes ??= compile([...this.#values], (unit) => Buffer.from(unit, "utf8").toString("latin1"), incompleteUtf8Tail);
+    this.#bytes ??= compile([...this.#values], (text) => Buffer.from(text, "utf8"), incompleteUtf8Tail);
     return this.#bytes;
   }
 }
@@ -103,9 +105,9 @@ function isShort(value: string): boolean {
 }
 
 /** Compiles the secrets into units of one kind (`encode` turns a JavaScript string into them). */
-function compile(values: string[], encode: (text: string) => string, incompleteTail: IncompleteTail): ScrubEngine {
+function compile(values: string[], encode: (text: string) => Units, incompleteTail: IncompleteTail): ScrubEngine {
   const long = values.filter((value) => !isShort(value));
-  const needles = long.flatMap(secretForms).filter((form) => !isShort(form));
+  const needles = [...new Set(long.flatMap(secretForms))].filter((form) => !isShort(form));
   return {
     matcher: needles.length === 0 ? undefined : new FormMatcher(needles.map(encode)),
     wholeOnly: values.filter(isShort).map(encode),

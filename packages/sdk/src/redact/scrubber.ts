@@ -1,77 +1,63 @@
-import { SECRET_MASK } from "../secret/secret.js";
 import type { IncompleteTail } from "./boundary.js";
-import type { FormMatcher } from "./matcher.js";
+import { type FormMatcher, occursAt, type Units } from "./matcher.js";
 
 /**
- * The compiled secrets for one kind of unit: JavaScript strings, or bytes held one per unit as latin1
- * strings. A `Redactor` builds one of each lazily and rebuilds it after `register()`.
+ * The compiled secrets for one kind of unit (UTF-8 bytes or UTF-16 code units). A `Redactor` builds
+ * one of each lazily and rebuilds it after `register()`.
  */
 export interface ScrubEngine {
   /** Every form of every secret long enough to scrub inside text; `undefined` when there is none. */
   readonly matcher: FormMatcher | undefined;
   /** Secrets too short to scrub inside text: replaced only when they are the whole text or stream. */
-  readonly wholeOnly: readonly string[];
+  readonly wholeOnly: readonly Units[];
   /** How many trailing units to hold back so that no character is split across outputs. */
   readonly incompleteTail: IncompleteTail;
 }
 
+/** What to release for one piece of input; see {@link StreamScrubber.plan}. */
+export interface ScrubPlan {
+  /** How many leading units are settled. The caller keeps the rest and puts it before the next piece. */
+  readonly cut: number;
+  /** The output for those units, as flat `[start, end]` pairs of units to copy; `[-1, -1]` is one mask. */
+  readonly pieces: readonly number[];
+}
+
+/** The pair that stands for one `**********` in {@link ScrubPlan.pieces}. */
+export const MASK_PIECE = -1;
+
 /**
- * The one scrubbing loop, shared by `Redactor.redactText`, the byte stream and the text stream. It is fed
- * text in pieces and returns what can be released so far; the concatenated output is exactly what
- * scrubbing the whole text at once gives. It holds back only the tail that may still become a match
- * (at most the longest form), a character cut in two, or — until the stream is longer than them —
- * a stream that may turn out to be exactly a short secret.
+ * The one scrubbing loop, shared by the byte stream, the text stream and `redactText`. It decides,
+ * for text that arrives in pieces, what can be released and what becomes a mask, so that the
+ * concatenated output is exactly what scrubbing the whole text at once gives. It holds back only
+ * the tail that may still become a match (shorter than the longest form), a character cut in two,
+ * or — while the stream is no longer than them — a stream that may turn out to be a short secret.
+ * The callers own the text and render the plan in their own representation.
  */
 export class StreamScrubber {
   readonly #engine: () => ScrubEngine;
-  /** Units received but not released yet. */
-  #pending = "";
-  /** How many leading units of `#pending` are inside a range whose mask was already released. */
+  /** How many leading units of the kept text are inside a range whose mask was already released. */
   #covered = 0;
   /** True while everything received may still be exactly one of the short secrets. */
   #atStart = true;
-  #verbatim = true;
 
   /** @param engine returns the current compiled secrets; called on every piece, so it must be cheap. */
   constructor(engine: () => ScrubEngine) {
     this.#engine = engine;
   }
 
-  /** The units received but not released yet (at most about the longest form). */
-  get pending(): string {
-    return this.#pending;
-  }
-
   /**
-   * True when the last output was exactly the first units of `pending + piece` as they were before
-   * that call, nothing replaced — so a byte stream can pass its input buffer on instead of a copy.
+   * Plans the output for `text` — the units kept from the last plan followed by the next piece.
+   * With `final`, everything is settled (the end of the stream).
    */
-  get verbatim(): boolean {
-    return this.#verbatim;
-  }
-
-  /** Scrubs the next piece and returns the output that is settled, possibly `""`. */
-  push(units: string): string {
-    return this.#scrub(this.#withPending(units), false);
-  }
-
-  /** Scrubs a last piece, if any, and returns all the remaining output. */
-  end(units = ""): string {
-    return this.#scrub(this.#withPending(units), true);
-  }
-
-  #withPending(units: string): string {
-    // `+` would make a rope that V8 reads about 40% slower in the matcher's loop; join copies it flat.
-    return this.#pending === "" ? units : [this.#pending, units].join("");
-  }
-
-  #scrub(text: string, final: boolean): string {
+  plan(text: Units, final: boolean): ScrubPlan {
     const engine = this.#engine();
     if (this.#atStart) {
-      const mayBeShortSecret = engine.wholeOnly.some((secret) => secret.startsWith(text));
-      if (mayBeShortSecret && !final) return this.#settle(text, "", true);
+      const short = engine.wholeOnly.filter((secret) => secret.length >= text.length && occursAt(secret, text, 0, text.length));
+      if (short.length > 0 && !final) return { cut: 0, pieces: [] };
       this.#atStart = false;
-      if (final && text !== "" && engine.wholeOnly.includes(text)) return this.#settle("", SECRET_MASK, false);
+      if (text.length > 0 && short.some((secret) => secret.length === text.length)) {
+        return { cut: text.length, pieces: [MASK_PIECE, MASK_PIECE] };
+      }
     }
     const matcher = engine.matcher;
     let cut = text.length;
@@ -82,27 +68,20 @@ export class StreamScrubber {
     const ranges = matcher === undefined ? [] : matcher.ranges(text);
     // Occurrences that start inside the range already masked extend it; they get no mask of their own.
     let released = this.#covered;
-    const verbatim = released === 0 && (ranges.length === 0 || ranges[0] >= cut);
     let i = 0;
     for (; i < ranges.length && ranges[i] < released; i += 2) released = Math.max(released, ranges[i + 1]);
-    let out = "";
+    const pieces: number[] = [];
     for (; i < ranges.length && ranges[i] < cut; i += 2) {
-      out += text.slice(released, ranges[i]) + SECRET_MASK;
+      if (ranges[i] > released) pieces.push(released, ranges[i]);
+      pieces.push(MASK_PIECE, MASK_PIECE);
       released = ranges[i + 1];
     }
     if (released < cut) {
-      out += text.slice(released, cut);
+      pieces.push(released, cut);
       released = cut;
     }
-    // A range that runs past the cut is already masked; what of it stays pending is remembered as covered.
+    // A range that runs past the cut is already masked; what of it is kept is remembered as covered.
     this.#covered = released - cut;
-    return this.#settle(text.slice(cut), out, verbatim);
-  }
-
-  #settle(pending: string, out: string, verbatim: boolean): string {
-    this.#pending = pending;
-    this.#verbatim = verbatim;
-    if (pending === "") this.#covered = 0;
-    return out;
+    return { cut, pieces };
   }
 }

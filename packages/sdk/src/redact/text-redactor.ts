@@ -1,4 +1,5 @@
-import type { StreamScrubber } from "./scrubber.js";
+import { SECRET_MASK } from "../secret/secret.js";
+import { MASK_PIECE, type StreamScrubber } from "./scrubber.js";
 
 /**
  * Scrubs text that arrives in pieces — a generator's string chunks — as one stream: a secret split
@@ -9,6 +10,8 @@ import type { StreamScrubber } from "./scrubber.js";
  */
 export class TextRedactor {
   readonly #scrubber: StreamScrubber;
+  /** Text received but not released yet. */
+  #kept = "";
 
   /** @param scrubber a text scrubber; use `Redactor.createTextScrubber()` rather than calling this. */
   constructor(scrubber: StreamScrubber) {
@@ -20,11 +23,28 @@ export class TextRedactor {
    * (a tail that may start a secret is kept) or `""`; nothing is lost, it comes with later output.
    */
   push(text: string): string {
-    return this.#scrubber.push(text);
+    return this.#scrub(this.#kept + text, false);
   }
 
   /** Returns the rest of the output. Call it once, after the last piece. */
   end(): string {
-    return this.#scrubber.end();
+    return this.#scrub(this.#kept, true);
   }
+
+  #scrub(text: string, final: boolean): string {
+    const plan = this.#scrubber.plan(utf16Units(text), final);
+    this.#kept = text.slice(plan.cut);
+    let out = "";
+    for (let i = 0; i < plan.pieces.length; i += 2) {
+      out += plan.pieces[i] === MASK_PIECE ? SECRET_MASK : text.slice(plan.pieces[i], plan.pieces[i + 1]);
+    }
+    return out;
+  }
+}
+
+/** The UTF-16 code units of a string, lone surrogates included (an encoder would replace them). */
+export function utf16Units(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
 }

@@ -1,11 +1,11 @@
-import { SECRET_MASK, isSecret } from "../secret/secret.js";
+import { isSecret, SECRET_MASK } from "../secret/secret.js";
 
 /** How {@link redactDeep} scrubs the leaves it reaches. */
 export interface LeafScrubbers {
   /** Scrubs a string (also object keys, error messages and stacks). */
   text(value: string): string;
-  /** Scrubs bytes held one per unit as a latin1 string. */
-  bytes(units: string): string;
+  /** Scrubs bytes (UTF-8 or not). */
+  bytes(bytes: Buffer): Buffer;
 }
 
 /**
@@ -35,7 +35,7 @@ export function redactDeep(value: unknown, scrub: LeafScrubbers): unknown {
     if (item instanceof Date) return remember(new Date(item.getTime()));
     if (item instanceof URL) return remember(scrubUrl(item, scrub));
     if (item instanceof Uint8Array) {
-      const bytes = Buffer.from(scrub.bytes(Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1")), "latin1");
+      const bytes = Buffer.from(scrub.bytes(Buffer.from(item.buffer, item.byteOffset, item.byteLength)));
       return remember(Buffer.isBuffer(item) ? bytes : new Uint8Array(bytes));
     }
     if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer || item instanceof RegExp || item instanceof Promise) return item;

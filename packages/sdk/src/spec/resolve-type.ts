@@ -36,7 +36,7 @@ export function resolveType(evidence: TypeEvidence): TypeResolution {
     if (declared !== undefined && declared !== "secret" && declared !== "object") {
       return {
         problem: `@SecretInput gives a Secret, but the parameter is declared as ${nameOf(designType)}`,
-        fix: "annotate it as Secret (import { Secret } from \"@tsc-cog/sdk\") and read the value with getSecretValue()",
+        fix: 'annotate it as Secret (import { Secret } from "@tsc-cog/sdk") and read the value with getSecretValue()',
       };
     }
     if (explicit === undefined) {

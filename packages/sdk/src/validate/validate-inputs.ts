@@ -72,7 +72,13 @@ function inputClassIssues(spec: PredictorSpec, values: Record<string, unknown>):
   } catch (error) {
     // A validator that throws (validator.js on a lone surrogate: "URI malformed") is an input problem.
     const detail = error instanceof Error ? error.message : String(error);
-    return [{ code: "custom", input: "", message: `invalid input: a validator of ${spec.inputClass?.constructor.name} could not check the values (${detail})` }];
+    return [
+      {
+        code: "custom",
+        input: "",
+        message: `invalid input: a validator of ${spec.inputClass?.constructor.name} could not check the values (${detail})`,
+      },
+    ];
   }
   return errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) =>

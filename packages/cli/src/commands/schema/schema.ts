@@ -1,5 +1,5 @@
+import { locateProject, PredictorWorker, WorkerExitedError, WorkerFailure, withoutSecretVariables } from "@tsc-cog/runtime";
 import { generateOpenApiSchema, type PredictorSpec } from "@tsc-cog/sdk";
-import { locateProject, PredictorWorker, withoutSecretVariables, WorkerFailure, WorkerExitedError } from "@tsc-cog/runtime";
 import { PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";

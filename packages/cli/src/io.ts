@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import type { ChalkInstance } from "chalk";
 import type { StatusLine } from "./terminal/status-line.js";
 
@@ -21,4 +22,9 @@ export interface CommandIO {
   onInterrupt(handler: (() => void) | undefined): void;
   /** True once Ctrl-C was pressed. */
   readonly interrupted: boolean;
+  /**
+   * A worker process the bin shim forked before anything else was imported (so that its start-up
+   * overlaps the CLI's), handed once to the command that runs a predictor; `undefined` otherwise.
+   */
+  takeWorker?(): ChildProcess | undefined;
 }

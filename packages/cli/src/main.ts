@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { UsageError } from "@tsc-cog/runtime";
 import { InputValidationError } from "@tsc-cog/sdk";
 import yargs from "yargs";
@@ -15,9 +16,16 @@ export const ExitCode = { ok: 0, predictorFailed: 1, usage: 2, interrupted: 130 
  * The CLI: parses argv, runs one command and maps its errors to exit codes. The only place that
  * sets the process's exit code; errors print as `error: <message>`, stack traces only with --debug.
  */
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], options: { readonly preforked?: ChildProcess } = {}): Promise<void> {
   const debug = argv.includes("--debug");
-  const io = processIO(argv);
+  let preforked = options.preforked;
+  const io: CommandIO = Object.assign(processIO(argv), {
+    takeWorker: () => {
+      const child = preforked;
+      preforked = undefined;
+      return child;
+    },
+  });
   process.on("unhandledRejection", (error) => {
     process.exitCode = report(error, io, debug);
   });
@@ -25,6 +33,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     await runCli(argv, io);
   } catch (error) {
     process.exitCode = report(error, io, debug);
+  } finally {
+    // Not taken (help, a usage error, another command): its open IPC channel would keep us alive.
+    preforked?.kill();
   }
 }
 

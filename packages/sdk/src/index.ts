@@ -9,7 +9,7 @@ export { Field, type FieldOptions, Output, type OutputClass, type OutputDeclarat
 export { isPath, Path } from "./path/path.js";
 export { BasePredictor, isPredictorClass } from "./predictor/base-predictor.js";
 export { Secrets, UndeclaredSecretError } from "./predictor/secrets.js";
-export { MIN_STREAM_SECRET_LENGTH, secretForms } from "./redact/forms.js";
+export { hasLoneSurrogate, MIN_STREAM_SECRET_LENGTH, secretForms } from "./redact/forms.js";
 export { Redactor, type SecretKind } from "./redact/redactor.js";
 export { RedactingStream } from "./redact/stream.js";
 export { TextRedactor } from "./redact/text-redactor.js";

@@ -8,6 +8,14 @@ import type { InputSpec, OutputSpec } from "@tsc-cog/sdk";
  */
 export type ParentMessage =
   | {
+      /** For a worker forked without a predictor: load this one, after moving to `cwd` and updating the environment. */
+      readonly type: "load";
+      readonly ref: string;
+      readonly cwd: string;
+      readonly env: Readonly<Record<string, string>>;
+      readonly unset: readonly string[];
+    }
+  | {
       readonly type: "setup";
       readonly secrets: Readonly<Record<string, string>>;
       /**

@@ -1,7 +1,7 @@
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import type { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { WorkerExitedError, WorkerFailure } from "./errors.js";
+import { forkWorker } from "./fork-worker.js";
 import type { LogPipe, ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
 
 /** How to start a worker. */
@@ -20,8 +20,6 @@ export type PredictionEvent =
   | { readonly type: "done"; readonly value?: WireValue; readonly logMarkers?: readonly LogPipe[] }
   | { readonly type: "failed"; readonly error: WireError; readonly logMarkers?: readonly LogPipe[] }
   | { readonly type: "invalid"; readonly messages: readonly string[]; readonly logMarkers?: readonly LogPipe[] };
-
-const WORKER_MAIN = fileURLToPath(new URL("./worker-main.js", import.meta.url));
 
 /**
  * The parent's handle on a worker process: its raw stdout/stderr pipes (to be scrubbed by the
@@ -50,14 +48,20 @@ export class PredictorWorker {
 
   /** Forks the worker at once; it starts loading the predictor while the caller does other work. */
   static start(options: WorkerOptions): PredictorWorker {
-    const child = fork(WORKER_MAIN, [options.ref], {
-      cwd: options.cwd,
-      env: options.env,
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      serialization: "advanced",
-      execArgv: ["--enable-source-maps"],
-    });
-    return new PredictorWorker(child);
+    return new PredictorWorker(forkWorker(options.ref, options));
+  }
+
+  /**
+   * Takes over a worker forked earlier without a predictor (`forkWorker(undefined, …)`, the CLI's
+   * fast path) and tells it which predictor to load, in which folder, with which extra environment.
+   */
+  static adopt(child: ChildProcess, options: WorkerOptions): PredictorWorker {
+    const worker = new PredictorWorker(child);
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options.env)) if (value !== undefined && process.env[key] !== value) env[key] = value;
+    const unset = Object.keys(process.env).filter((key) => options.env[key] === undefined);
+    worker.#send({ type: "load", ref: options.ref, cwd: options.cwd, env, unset });
+    return worker;
   }
 
   /** The predictor's stdout, unscrubbed. */

@@ -88,9 +88,24 @@ process.on("uncaughtException", (error) => {
   if (!failCurrent(error)) void send({ type: "setup-failed", error: toWireError(error) }).then(() => process.exit(1));
 });
 
+/** Waits for the `load` message of a worker forked without a predictor, and applies its folder and environment. */
+function loadRequest(): Promise<string> {
+  return new Promise((resolve) => {
+    const onMessage = (message: ParentMessage) => {
+      if (message.type !== "load") return;
+      process.off("message", onMessage);
+      process.chdir(message.cwd);
+      for (const key of message.unset) delete process.env[key];
+      Object.assign(process.env, message.env);
+      resolve(message.ref);
+    };
+    process.on("message", onMessage);
+  });
+}
+
 async function main(): Promise<void> {
   registerPredictorLoader();
-  const ref = process.argv[2];
+  const ref = process.argv[2] ?? (await loadRequest());
   let predictorClass: new () => BasePredictor;
   let spec: PredictorSpec;
   try {

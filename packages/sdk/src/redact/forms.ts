@@ -34,6 +34,16 @@ export function secretForms(value: string): string[] {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * True when `text` holds a lone UTF-16 surrogate (JSON can carry one: `"\ud800"`). Such a value is not
+ * Unicode text: printed, it turns into U+FFFD, so no real credential holds one. The CLI and the server
+ * refuse it as a secret rather than guess at what form it would leak in.
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(text);
+}
+
 /** The JSON, URL and `util.inspect` renderings of a string, each without its quotes. */
 function escapedForms(value: string): string[] {
   // encodeURIComponent throws on a lone surrogate; printed as UTF-8 such a value becomes U+FFFD anyway.

@@ -1,4 +1,4 @@
-import { type InputSpec, secretForms } from "@tsc-cog/sdk";
+import { hasLoneSurrogate, type InputSpec } from "@tsc-cog/sdk";
 import type { PooledSecret } from "./secret-pool.js";
 
 /**
@@ -24,17 +24,9 @@ function leaves(value: unknown, depth: number): string[] {
 }
 
 /**
- * The secrets the redaction engine cannot take (it throws computing their encoded forms — e.g. a
- * string with a lone UTF-16 surrogate, which `encodeURIComponent` rejects). Registering one would
- * break every later response, so the request is refused instead; nothing of the value is echoed.
+ * The secrets that are not Unicode text (a lone UTF-16 surrogate, see `hasLoneSurrogate`): what form
+ * they would take once printed is a guess, so the request is refused; nothing of the value is echoed.
  */
 export function unscrubbableSecrets(secrets: readonly PooledSecret[]): PooledSecret[] {
-  return secrets.filter((secret) => {
-    try {
-      secretForms(secret.value);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  return secrets.filter((secret) => hasLoneSurrogate(secret.value));
 }

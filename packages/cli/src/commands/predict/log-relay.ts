@@ -1,6 +1,6 @@
+import { finished } from "node:stream/promises";
 import type { PredictorWorker } from "@tsc-cog/runtime";
 import type { Redactor } from "@tsc-cog/sdk";
-import { finished } from "node:stream/promises";
 import type { CommandIO } from "../../io.js";
 
 /** At most this much of the predictor's logs is kept for the --json envelope (the terminal gets all of it). */

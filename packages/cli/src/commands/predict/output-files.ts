@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { homedir } from "node:os";
-import type { Redactor } from "@tsc-cog/sdk";
 import { UsageError } from "@tsc-cog/runtime";
+import type { Redactor } from "@tsc-cog/sdk";
 
 /** Where `-o` asked outputs to go: nowhere given, a file, or a directory. */
 export type OutputTarget =
@@ -60,6 +60,8 @@ export function outputPathFor(target: OutputTarget, ext: string, index?: number)
 export class OutputWriter {
   readonly #redactor: Redactor;
   readonly #pending = new Set<string>();
+  /** Aborts every copy in flight (Ctrl-C): a slow source must not keep a cancelled run alive. */
+  readonly #cancel = new AbortController();
 
   constructor(redactor: Redactor) {
     this.#redactor = redactor;
@@ -68,7 +70,9 @@ export class OutputWriter {
   /** Copies `source` to `dest`, scrubbed. */
   async copyFile(source: string, dest: string): Promise<void> {
     await this.#write(dest, (temp) =>
-      pipeline(createReadStream(source), this.#redactor.createStream(), createWriteStream(temp, { flags: "wx", mode: 0o644 })),
+      pipeline(createReadStream(source), this.#redactor.createStream(), createWriteStream(temp, { flags: "wx", mode: 0o644 }), {
+        signal: this.#cancel.signal,
+      }),
     );
   }
 
@@ -76,14 +80,15 @@ export class OutputWriter {
   async writeText(dest: string, text: string): Promise<void> {
     await this.#write(dest, async (temp) => {
       const stream = this.#redactor.createStream();
-      const done = pipeline(stream, createWriteStream(temp, { flags: "wx", mode: 0o644 }));
+      const done = pipeline(stream, createWriteStream(temp, { flags: "wx", mode: 0o644 }), { signal: this.#cancel.signal });
       stream.end(text);
       await done;
     });
   }
 
-  /** Removes every temp file still being written (on Ctrl-C). */
+  /** Stops every copy in flight and removes every temp file still being written (on Ctrl-C). */
   abort(): void {
+    this.#cancel.abort();
     for (const temp of this.#pending) rmSync(temp, { force: true });
     this.#pending.clear();
   }

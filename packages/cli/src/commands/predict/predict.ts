@@ -1,15 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import {
-  InputValidationError,
-  type PredictorSpec,
-  Redactor,
-  SECRET_MASK,
-  isSecret,
-  unknownInputsIssue,
-  validateInputs,
-} from "@tsc-cog/sdk";
-import {
   locateProject,
   PredictorWorker,
   resolveDeploymentSecrets,
@@ -17,19 +8,29 @@ import {
   toWire,
   UsageError,
   type WireSpec,
-  withoutSecretVariables,
   WorkerExitedError,
   WorkerFailure,
+  withoutSecretVariables,
 } from "@tsc-cog/runtime";
-import type { CommandIO } from "../../io.js";
+import {
+  InputValidationError,
+  isSecret,
+  type PredictorSpec,
+  Redactor,
+  SECRET_MASK,
+  unknownInputsIssue,
+  validateInputs,
+} from "@tsc-cog/sdk";
 import { CancelledError, PredictionFailedError } from "../../errors.js";
-import { promptMissingSecrets } from "./prompt-secrets.js";
+import type { CommandIO } from "../../io.js";
+import { LogRelay } from "./log-relay.js";
 import { OutputWriter, outputTarget } from "./output-files.js";
 import { parseInputFlags, parseJsonInputs } from "./parse-input-flags.js";
 import { OutputPresenter } from "./present-output.js";
+import { promptMissingSecrets } from "./prompt-secrets.js";
 import { ResolveContext } from "./resolve-context.js";
 import { resolveFlagInputs, resolveJsonInputs } from "./resolve-inputs.js";
-import { LogRelay } from "./log-relay.js";
+import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
 
 /** The options of `tsc-cog predict`, as parsed from argv. */
 export interface PredictOptions {
@@ -54,9 +55,19 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
     throw new UsageError("Must use one of --json or --input to provide model inputs");
   const flags = parseInputFlags(options.input);
   const location = locateProject(io.cwd, options.predictor);
+  // Deployment secrets first: one that resolves nowhere stops the run (exit 2) before the predictor
+  // loads or a secret input is asked for.
+  const deployment = resolveDeploymentSecrets(location.config?.secrets ?? [], {
+    secretsDir: options.secretsDir,
+    env: io.env,
+    storeDir: secretStoreDir(io.env),
+  });
   const target = outputTarget(options.json !== undefined && options.output === undefined ? undefined : options.output, io.cwd);
-  const worker = PredictorWorker.start({ ref: location.ref, cwd: location.dir, env: workerEnv(io.env, options.env) });
+  const workerOptions = { ref: location.ref, cwd: location.dir, env: workerEnv(io.env, options.env) };
+  const preforked = io.takeWorker?.();
+  const worker = preforked ? PredictorWorker.adopt(preforked, workerOptions) : PredictorWorker.start(workerOptions);
   const redactor = new Redactor();
+  for (const [name, value] of deployment) redactor.register(value, name, "deployment");
   const relay = new LogRelay(worker, redactor, io, options.quiet);
   const writer = new OutputWriter(redactor);
   const context = new ResolveContext(io.cwd, io.env, io.stdin);
@@ -69,17 +80,16 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   try {
     const wire = await worker.spec().catch((error) => rethrowWorker(error, redactor, io));
     const spec = asPredictorSpec(wire);
-    const inputs = await gatherInputs(spec, flags, options, context, io);
-    for (const input of spec.inputs) registerSecrets(redactor, input.name, inputs[input.name]);
-    const deployment = resolveDeploymentSecrets(location.config?.secrets ?? [], {
-      secretsDir: options.secretsDir,
-      env: io.env,
-      storeDir: secretStoreDir(io.env),
+    // A secret typed on the command line is exposed even if the run stops here: always warn.
+    const inputs = await gatherInputs(spec, flags, options, context, io).finally(() => {
+      for (const warning of context.warnings.splice(0)) io.warn(warning);
     });
-    for (const [name, value] of deployment) redactor.register(value, name, "deployment");
+    const unscrubbable = unscrubbableSecretIssues(spec, inputs);
+    if (unscrubbable.length > 0) throw new InputValidationError(unscrubbable);
+    for (const input of spec.inputs) registerSecrets(redactor, input.name, inputs[input.name]);
     const checked = validateInputs(spec, inputs, "reject");
     if (!checked.ok) throw new InputValidationError(checked.issues);
-    for (const warning of [...context.warnings, ...redactor.warnings]) io.warn(warning);
+    for (const warning of redactor.warnings) io.warn(warning);
 
     io.status.start("Running setup()");
     await withTimeout(worker.setup(Object.fromEntries(deployment)), options.setupTimeout, () => worker.kill()).catch((error) =>
@@ -90,7 +100,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
     const presenter = new OutputPresenter(spec.output, redactor, writer, target, { stdout: io.stdout, info: (m) => io.info(m) });
     const jsonMode = options.json !== undefined;
     let output: unknown = null;
-    let failure: { message: string; stack?: string } | undefined;
+    let failure: { message: string; stack?: string; causes?: readonly string[] } | undefined;
     try {
       for await (const event of worker.predict(randomUUID(), toWire(checked.values) as Record<string, unknown>)) {
         if (event.type === "output") await presenter.item(event.value, !jsonMode);
@@ -103,7 +113,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
           throw new InputValidationError(
             event.messages.map((message) => ({ code: "custom" as const, input: "", message: redactor.redactText(message) })),
           );
-        } else failure = { message: event.error.message, stack: event.error.stack };
+        } else failure = { message: event.error.message, stack: event.error.stack, causes: event.error.causes };
       }
     } catch (error) {
       if (io.interrupted) throw new CancelledError();
@@ -133,6 +143,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         redactor.redactText(failure.message),
         failure.stack ? redactor.redactText(failure.stack) : undefined,
         jsonMode,
+        failure.causes?.map((cause) => redactor.redactText(cause)),
       );
   } finally {
     io.status.stop();

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
-import { isPath, isSecret, type OutputSpec, type Path, type Redactor, SECRET_MASK, type TextRedactor } from "@tsc-cog/sdk";
 import { fromWire } from "@tsc-cog/runtime";
+import { isPath, isSecret, type OutputSpec, type Path, type Redactor, SECRET_MASK, type TextRedactor } from "@tsc-cog/sdk";
 import { type OutputTarget, type OutputWriter, outputPathFor } from "./output-files.js";
 
 /** Where presented output goes: stdout for the output itself, stderr for messages about it. */
@@ -63,7 +63,11 @@ export class OutputPresenter {
       if (print && this.#live) this.#sinks.stdout.write(this.#spec.concatenate ? rest : `${rest}\n`);
     }
     if (print && this.#live && this.#spec.concatenate) this.#sinks.stdout.write("\n");
-    if (!this.#live && print) await this.#writeCollected(this.collected);
+    if (!this.#live && print) {
+      // A concatenate iterator is one text, as on the terminal; other streams are written as a JSON list.
+      const text = this.#spec.concatenate && this.collected.every((item) => typeof item === "string");
+      await this.#writeCollected(text ? this.collected.join("") : this.collected);
+    }
     if (this.#items === 0 && print) this.#sinks.info("No output generated");
   }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "@tsc-cog/runtime";
+import { CancelledError } from "../../errors.js";
 
 /** What input resolution may touch: the current directory, the environment, stdin (once), a temp folder. */
 export class ResolveContext {
@@ -11,6 +12,7 @@ export class ResolveContext {
   readonly #stdin: NodeJS.ReadableStream;
   #stdinUser: string | undefined;
   #temp: string | undefined;
+  readonly #abort = new AbortController();
 
   constructor(cwd: string, env: NodeJS.ProcessEnv, stdin: NodeJS.ReadableStream) {
     this.cwd = cwd;
@@ -26,9 +28,30 @@ export class ResolveContext {
       );
     }
     this.#stdinUser = user;
+    // Ctrl-C while stdin is read (a terminal, or a pipe that never ends) must not wait for end of input.
+    const stop = () => (this.#stdin as Partial<NodeJS.ReadStream>).destroy?.();
+    this.signal.addEventListener("abort", stop, { once: true });
     const chunks: Buffer[] = [];
-    for await (const chunk of this.#stdin) chunks.push(Buffer.from(chunk as Buffer));
+    try {
+      for await (const chunk of this.#stdin) chunks.push(Buffer.from(chunk as Buffer));
+    } catch (error) {
+      this.throwIfCancelled();
+      throw error;
+    } finally {
+      this.signal.removeEventListener("abort", stop);
+    }
+    this.throwIfCancelled();
     return Buffer.concat(chunks).toString("utf8");
+  }
+
+  /** Aborted by {@link dispose} (Ctrl-C, or the end of the run): pending reads and downloads stop. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  /** Throws a {@link CancelledError} once the run was cancelled, so that a stopped read is not an input error. */
+  throwIfCancelled(): void {
+    if (this.signal.aborted) throw new CancelledError();
   }
 
   /** A private temporary folder for downloaded and decoded input files, removed by {@link dispose}. */
@@ -37,8 +60,9 @@ export class ResolveContext {
     return this.#temp;
   }
 
-  /** Removes the temporary folder. */
+  /** Stops pending reads and downloads and removes the temporary folder. */
   dispose(): void {
+    this.#abort.abort();
     if (this.#temp) rmSync(this.#temp, { recursive: true, force: true });
   }
 }

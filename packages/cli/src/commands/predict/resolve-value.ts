@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
-import { coerceScalarText, type InputSpec, Path, Secret } from "@tsc-cog/sdk";
 import { dropTrailingNewline, UsageError } from "@tsc-cog/runtime";
+import { coerceScalarText, type InputSpec, Path, Secret } from "@tsc-cog/sdk";
 import type { ResolveContext } from "./resolve-context.js";
 
 const SAFE_SECRET_FORMS = "@FILE, env:NAME or - (stdin)";
@@ -75,8 +75,9 @@ function decodeDataUrl(spec: InputSpec, text: string, context: ResolveContext): 
 async function download(spec: InputSpec, url: string, context: ResolveContext): Promise<Path> {
   let response: Response;
   try {
-    response = await fetch(url, { redirect: "follow", signal: AbortSignal.timeout(60_000) });
+    response = await fetch(url, { redirect: "follow", signal: AbortSignal.any([context.signal, AbortSignal.timeout(60_000)]) });
   } catch (error) {
+    context.throwIfCancelled();
     throw new UsageError(
       `input "${spec.name}": cannot download ${new URL(url).origin}: ${(error as Error).cause ?? (error as Error).message}`,
     );
@@ -85,7 +86,12 @@ async function download(spec: InputSpec, url: string, context: ResolveContext): 
   const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || spec.name);
   const ext = extname(name) || extensionFor(response.headers.get("content-type") ?? "");
   const file = join(context.tempDir(), `${spec.name}-${name.replace(/[^\w.-]/g, "_").replace(/\.[^.]*$/, "")}${ext}`);
-  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  const body = await response.arrayBuffer().catch((error) => {
+    context.throwIfCancelled();
+    throw new UsageError(`input "${spec.name}": downloading ${new URL(url).origin}… failed: ${(error as Error).message}`);
+  });
+  context.throwIfCancelled();
+  writeFileSync(file, Buffer.from(body));
   return new Path(file);
 }
 

@@ -1,0 +1,70 @@
+import { inspect } from "node:util";
+import { secretForms } from "@tsc-cog/sdk";
+
+/**
+ * The leak tests' canary secret: URL- and JSON-special characters (`+/=&?"\`) and a non-ASCII letter,
+ * so that each encoded form differs from the raw value.
+ */
+export const CANARY = 'tsc-cog-CANARY-9f8e7d6c5b4a+/=&?"\\é';
+
+/** Windows of the raw value at least this long count as a leak (a value printed in two pieces). */
+export const LEAK_WINDOW = 12;
+
+/**
+ * Every form of `secret` a leak could take: the redaction engine's own list (`secretForms`) plus
+ * forms computed here independently, so the tests do not only trust the engine: the JSON string body,
+ * `encodeURIComponent`, form encoding, `util.inspect`'s body, and base64/base64url of the value at
+ * byte offsets 0, 1 and 2 of a longer encoded text (the characters that depend only on the value).
+ */
+export function canaryForms(secret: string): string[] {
+  const bytes = Buffer.from(secret, "utf8");
+  const independent = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    new URLSearchParams({ k: secret }).toString().slice(2),
+    inspect(secret).slice(1, -1),
+    bytes.toString("base64").replace(/=+$/, ""),
+    bytes.toString("base64url"),
+  ];
+  for (const offset of [1, 2]) {
+    const shifted = Buffer.concat([Buffer.from("xy".slice(0, offset)), bytes, Buffer.from("zz")]);
+    // The first 3 and last 6 characters (padding included) also encode neighbouring bytes: keep the middle.
+    independent.push(shifted.toString("base64").slice(3, -6), shifted.toString("base64url").slice(3, -6));
+  }
+  return [...new Set([...secretForms(secret), ...independent])].filter((form) => form.length >= 6);
+}
+
+/** One place where a secret showed up. */
+export interface Leak {
+  readonly where: string;
+  readonly form: string;
+  readonly context: string;
+}
+
+/**
+ * Finds every form of each secret (see {@link canaryForms}) and every {@link LEAK_WINDOW}-character
+ * piece of its raw value in each named text (`{ stdout, stderr, "output.txt": … }`).
+ */
+export function findLeaks(texts: Readonly<Record<string, string>>, secrets: readonly string[]): Leak[] {
+  const leaks: Leak[] = [];
+  for (const secret of secrets) {
+    const needles = new Set(canaryForms(secret));
+    for (let i = 0; i + LEAK_WINDOW <= secret.length; i++) needles.add(secret.slice(i, i + LEAK_WINDOW));
+    for (const [where, text] of Object.entries(texts)) {
+      for (const form of needles) {
+        const at = text.indexOf(form);
+        if (at >= 0) leaks.push({ where, form, context: text.slice(Math.max(0, at - 40), at + form.length + 40) });
+      }
+    }
+  }
+  return leaks;
+}
+
+/** Throws, listing each leak, when {@link findLeaks} finds any. */
+export function assertNoLeaks(texts: Readonly<Record<string, string>>, secrets: readonly string[]): void {
+  const leaks = findLeaks(texts, secrets);
+  if (leaks.length === 0) return;
+  const lines = leaks.map((leak) => `- in ${leak.where}: ${JSON.stringify(leak.form)} in …${JSON.stringify(leak.context)}…`);
+  throw new Error(`secret leaked ${leaks.length} time(s):\n${lines.join("\n")}`);
+}

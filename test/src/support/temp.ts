@@ -1,0 +1,40 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+const created: string[] = [];
+let sandbox: string | undefined;
+
+process.on("exit", () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system temp folder, removed when this process exits. */
+export function tempDir(prefix = "tsc-cog-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** One temp folder per test process for what runs share (compile cache, config home, default cwd). */
+export function sandboxDir(): string {
+  sandbox ??= tempDir("tsc-cog-sandbox-");
+  return sandbox;
+}
+
+/** Writes `files` (relative path → content) under `dir`, creating folders; returns `dir`. */
+export function writeFiles(dir: string, files: Readonly<Record<string, string | Buffer>>): string {
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
+}
+
+/** A copy of `source` (a folder) in a new temp folder; returns the copy's path. */
+export function copyToTemp(source: string, prefix?: string): string {
+  const dir = tempDir(prefix);
+  cpSync(source, dir, { recursive: true });
+  return dir;
+}

@@ -26,7 +26,7 @@ export class RedactingStream extends Transform {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk, encoding) : chunk;
     // Scrubbing the rest of the chunk in place and releasing the kept bytes as a chunk of their own
     // avoids this copy and is faster in memory, but the extra write made file and pipe pipelines
-    // 15–25% slower: one output chunk per input chunk wins (bench/REDACT.md).
+    // 15–25% slower: one output chunk per input chunk wins (BENCHMARKS.md, Redaction).
     callback(null, this.#scrub(this.#kept.length === 0 ? bytes : Buffer.concat([this.#kept, bytes]), false));
   }
 

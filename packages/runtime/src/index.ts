@@ -24,4 +24,5 @@ export { dropTrailingNewline } from "./values/text.js";
 export { fromWire, toWire, toWireError } from "./values/wire.js";
 export { WorkerExitedError, WorkerFailure } from "./worker/errors.js";
 export type { ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./worker/protocol.js";
+export { specFromWire } from "./worker/wire-spec.js";
 export { type PredictionEvent, PredictorWorker, type WorkerOptions } from "./worker/worker-client.js";

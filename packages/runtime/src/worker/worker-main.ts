@@ -77,6 +77,9 @@ const failCurrent = (error: unknown) => {
 // The parent is gone without a shutdown (it crashed or was killed): nobody can use this worker any
 // more, and a predictor's timers or sockets would otherwise keep it running as an orphan.
 let stopping = false;
+// Ctrl-C in a terminal reaches the whole process group; the parent decides what it means (the CLI
+// cancels and kills this worker, the server finishes in-flight predictions first), so ignore it here.
+process.on("SIGINT", () => {});
 process.on("disconnect", () => {
   if (!stopping) process.exit(1);
 });

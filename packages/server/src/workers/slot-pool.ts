@@ -1,4 +1,5 @@
 import type { WireSpec } from "@tsc-cog/runtime";
+import { specFromWire } from "@tsc-cog/runtime";
 import type { PredictorSpec } from "@tsc-cog/sdk";
 import type { SetupReport } from "./setup-report.js";
 import { type SlotOptions, WorkerSlot } from "./worker-slot.js";
@@ -32,13 +33,7 @@ export class SlotPool {
   predictorSpec(): PredictorSpec | undefined {
     const wire = this.#spec;
     if (!wire) return undefined;
-    this.#predictorSpec ??= {
-      className: wire.className,
-      method: "predict",
-      inputs: wire.inputs,
-      output: wire.output,
-      parameterCount: wire.inputs.length,
-    };
+    this.#predictorSpec ??= specFromWire(wire);
     return this.#predictorSpec;
   }
 

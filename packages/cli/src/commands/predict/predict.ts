@@ -5,31 +5,22 @@ import {
   PredictorWorker,
   resolveDeploymentSecrets,
   secretStoreDir,
+  specFromWire,
   toWire,
   UsageError,
-  type WireSpec,
   WorkerExitedError,
   WorkerFailure,
   withoutSecretVariables,
 } from "@tsc-cog/runtime";
-import {
-  InputValidationError,
-  isSecret,
-  type PredictorSpec,
-  Redactor,
-  SECRET_MASK,
-  unknownInputsIssue,
-  validateInputs,
-} from "@tsc-cog/sdk";
+import { InputValidationError, isSecret, Redactor, SECRET_MASK, validateInputs } from "@tsc-cog/sdk";
 import { CancelledError, PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
+import { gatherInputs } from "./gather-inputs.js";
 import { LogRelay } from "./log-relay.js";
 import { OutputWriter, outputTarget } from "./output-files.js";
-import { parseInputFlags, parseJsonInputs } from "./parse-input-flags.js";
+import { parseInputFlags } from "./parse-input-flags.js";
 import { OutputPresenter } from "./present-output.js";
-import { promptMissingSecrets } from "./prompt-secrets.js";
 import { ResolveContext } from "./resolve-context.js";
-import { resolveFlagInputs, resolveJsonInputs } from "./resolve-inputs.js";
 import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
 
 /** The options of `tsc-cog predict`, as parsed from argv. */
@@ -79,9 +70,9 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   io.onInterrupt(cancel);
   try {
     const wire = await worker.spec().catch((error) => rethrowWorker(error, redactor, io));
-    const spec = asPredictorSpec(wire);
+    const spec = specFromWire(wire);
     // A secret typed on the command line is exposed even if the run stops here: always warn.
-    const inputs = await gatherInputs(spec, flags, options, context, io).finally(() => {
+    const inputs = await gatherInputs(spec, flags, options.json, context, io).finally(() => {
       for (const warning of context.warnings.splice(0)) io.warn(warning);
     });
     const unscrubbable = unscrubbableSecretIssues(spec, inputs);
@@ -116,7 +107,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         } else failure = { message: event.error.message, stack: event.error.stack, causes: event.error.causes };
       }
     } catch (error) {
-      if (io.interrupted) throw new CancelledError();
+      if (cancelled(error, io)) throw new CancelledError();
       if (!(error instanceof WorkerExitedError)) throw error;
       failure = { message: error.message };
     }
@@ -154,46 +145,6 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   }
 }
 
-async function gatherInputs(
-  spec: PredictorSpec,
-  flags: Map<string, string[]>,
-  options: PredictOptions,
-  context: ResolveContext,
-  io: CommandIO,
-): Promise<Record<string, unknown>> {
-  const names = spec.inputs.map((i) => i.name);
-  let given: Record<string, unknown>;
-  if (options.json !== undefined) {
-    const json = parseJsonInputs(
-      await readJsonOption(options.json, context),
-      options.json === "-" || options.json === "@-" ? "(stdin)" : options.json.startsWith("@") ? options.json : "value",
-    );
-    const unknown = unknownInputsIssue(names, Object.keys(json));
-    if (unknown) throw new InputValidationError([unknown]);
-    given = await resolveJsonInputs(spec.inputs, json, context);
-  } else {
-    // Unknown names are reported before any file is read (Cog #3097).
-    const unknown = unknownInputsIssue(names, [...flags.keys()]);
-    if (unknown) throw new InputValidationError([unknown]);
-    given = await resolveFlagInputs(spec.inputs, flags, context);
-  }
-  await promptMissingSecrets(spec.inputs, given, io);
-  return given;
-}
-
-async function readJsonOption(option: string, context: ResolveContext): Promise<string> {
-  if (option === "-" || option === "@-") return context.readStdin("--json");
-  if (option.startsWith("@")) {
-    const { readFileSync } = await import("node:fs");
-    try {
-      return readFileSync(option.slice(1), "utf8");
-    } catch (error) {
-      throw new UsageError(`--json ${option}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
-  return option;
-}
-
 function registerSecrets(redactor: Redactor, name: string, value: unknown): void {
   if (isSecret(value)) redactor.register(value.getSecretValue(), name);
   if (Array.isArray(value)) for (const item of value) registerSecrets(redactor, name, item);
@@ -202,10 +153,6 @@ function registerSecrets(redactor: Redactor, name: string, value: unknown): void
 function maskInputs(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const mask = (value: unknown): unknown => (isSecret(value) ? SECRET_MASK : Array.isArray(value) ? value.map(mask) : value);
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, mask(v)]));
-}
-
-function asPredictorSpec(wire: WireSpec): PredictorSpec {
-  return { className: wire.className, method: "predict", inputs: wire.inputs, output: wire.output, parameterCount: wire.inputs.length };
 }
 
 function workerEnv(env: NodeJS.ProcessEnv, pairs: readonly string[]): NodeJS.ProcessEnv {
@@ -219,7 +166,7 @@ function workerEnv(env: NodeJS.ProcessEnv, pairs: readonly string[]): NodeJS.Pro
 }
 
 function rethrowWorker(error: unknown, redactor: Redactor, io: CommandIO): never {
-  if (io.interrupted) throw new CancelledError();
+  if (cancelled(error, io)) throw new CancelledError();
   if (error instanceof WorkerFailure) {
     const stage = { load: "failed to load the predictor", setup: "setup() failed", predict: "predict() failed" }[error.stage];
     const causes = error.wire.causes?.map((c) => redactor.redactText(c)) ?? [];
@@ -248,4 +195,12 @@ async function withTimeout<T>(promise: Promise<T>, seconds: number, onTimeout: (
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Ctrl-C in a terminal signals the whole process group: the worker may die of that SIGINT before our
+ * own handler has run, and that is a cancellation too, not a failure of the predictor.
+ */
+function cancelled(error: unknown, io: CommandIO): boolean {
+  return io.interrupted || (error instanceof WorkerExitedError && error.signal === "SIGINT");
 }

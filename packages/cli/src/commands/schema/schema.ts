@@ -1,4 +1,4 @@
-import { locateProject, PredictorWorker, WorkerExitedError, WorkerFailure, withoutSecretVariables } from "@tsc-cog/runtime";
+import { locateProject, PredictorWorker, specFromWire, WorkerExitedError, WorkerFailure, withoutSecretVariables } from "@tsc-cog/runtime";
 import { generateOpenApiSchema, type PredictorSpec } from "@tsc-cog/sdk";
 import { PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
@@ -17,7 +17,7 @@ export async function loadSpec(predictor: string | undefined, io: CommandIO): Pr
   worker.stderr.resume();
   try {
     const wire = await worker.spec();
-    return { className: wire.className, method: "predict", inputs: wire.inputs, output: wire.output, parameterCount: wire.inputs.length };
+    return specFromWire(wire);
   } catch (error) {
     if (error instanceof WorkerFailure) throw new PredictionFailedError(`failed to load the predictor: ${error.message}`, error.wire.stack);
     if (error instanceof WorkerExitedError) throw new PredictionFailedError(error.message);

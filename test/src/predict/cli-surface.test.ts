@@ -123,6 +123,7 @@ describe("help, version, completion", { concurrency: 4 }, () => {
     [["predict"], /tsc-cog predict -i api_token=@token\.txt/],
     [["run"], /tsc-cog predict --json @inputs\.json/],
     [["schema"], /tsc-cog schema predict\.ts:Predictor > openapi\.json/],
+    [["secrets"], /tsc-cog secrets set hf_token +Store hf_token/],
     [["secrets", "set"], /tsc-cog secrets set hf_token < token\.txt/],
     [["secrets", "list"], /tsc-cog secrets list/],
     [["secrets", "rm"], /tsc-cog secrets rm hf_token/],

@@ -91,6 +91,7 @@ describe("a predictor that cannot be loaded: exit 1, and what to fix", { concurr
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^error: failed to load the predictor: predict\.ts:5:15: Expression expected\n/);
     assert.doesNotMatch(run.stderr, /^\s+at /m);
+    assert.doesNotMatch(run.stderr, /caused by:/, "the reason is said once, not repeated as a cause");
   });
 
   it("a JavaScript syntax error shows file:line:column too", async () => {

@@ -231,6 +231,16 @@ describe("--json: the whole prediction", { concurrency: 4 }, () => {
     assert.deepEqual([envelope.status, envelope.output, envelope.input], ["succeeded", "hello env", { name: "env" }]);
   });
 
+  it("with -o DIR writes the envelope to DIR/output.json", async () => {
+    const dir = tempDir();
+    const result = await run(["--json", '{"name":"dir"}', "-o", dir], { cwd: join(EXAMPLES, "hello") });
+    ok(result);
+    assert.equal(result.stdout, "");
+    const out = join(dir, "output.json");
+    assert.equal(result.stderr, written(out));
+    assert.equal(JSON.parse(readFileSync(out, "utf8")).output, "hello dir");
+  });
+
   it("prints the envelope of a failed prediction, then exits 1 with the error on stderr", async () => {
     const result = await run([behaviour("Fails"), "--json", "{}"]);
     assert.equal(result.code, 1);

@@ -85,6 +85,9 @@ export function declareCommands(
             z.positional("name", { type: "string", demandOption: true }).example("$0 secrets rm hf_token", "Forget the stored hf_token"),
           (argv) => run.secretsRm(argv as Record<string, unknown>),
         )
+        .example("$0 secrets set hf_token", "Store hf_token, typed at a hidden prompt (or piped in)")
+        .example("$0 secrets list", "Stored names, and where ./cog.yaml's secrets resolve from")
+        .example("$0 secrets rm hf_token", "Forget hf_token")
         .demandCommand(1, "name an action: set, list or rm"),
     )
     .command(

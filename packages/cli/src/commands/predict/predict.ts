@@ -17,7 +17,7 @@ import { CancelledError, PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
 import { gatherInputs } from "./gather-inputs.js";
 import { LogRelay } from "./log-relay.js";
-import { OutputWriter, outputTarget } from "./output-files.js";
+import { OutputWriter, outputPathFor, outputTarget } from "./output-files.js";
 import { parseInputFlags } from "./parse-input-flags.js";
 import { OutputPresenter } from "./present-output.js";
 import { ResolveContext } from "./resolve-context.js";
@@ -124,10 +124,13 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         metrics: { predict_time: predictTime },
       };
       const text = `${JSON.stringify(redactor.redactValue(envelope), null, 2)}\n`;
-      if (target.kind === "file") {
-        await writer.writeText(target.path, text);
-        io.info(`Written output to: ${target.path}`);
-      } else io.stdout.write(text);
+      if (target.kind === "default") io.stdout.write(text);
+      else {
+        // -o FILE is the envelope's file; -o DIR gets DIR/output.json (Cog's default name).
+        const file = target.kind === "file" ? target.path : outputPathFor(target, ".json");
+        await writer.writeText(file, text);
+        io.info(`Written output to: ${file}`);
+      }
     }
     if (failure)
       throw new PredictionFailedError(
@@ -169,9 +172,11 @@ function rethrowWorker(error: unknown, redactor: Redactor, io: CommandIO): never
   if (cancelled(error, io)) throw new CancelledError();
   if (error instanceof WorkerFailure) {
     const stage = { load: "failed to load the predictor", setup: "setup() failed", predict: "predict() failed" }[error.stage];
-    const causes = error.wire.causes?.map((c) => redactor.redactText(c)) ?? [];
+    const message = redactor.redactText(error.wire.message);
+    // The loader wraps the import's error as its cause: a cause saying what the message says adds nothing.
+    const causes = (error.wire.causes ?? []).map((c) => redactor.redactText(c)).filter((c) => !message.endsWith(withoutLocation(c)));
     throw new PredictionFailedError(
-      `${stage}: ${redactor.redactText(error.wire.message)}`,
+      `${stage}: ${message}`,
       error.wire.stack ? redactor.redactText(error.wire.stack) : undefined,
       false,
       causes,
@@ -179,6 +184,11 @@ function rethrowWorker(error: unknown, redactor: Redactor, io: CommandIO): never
   }
   if (error instanceof WorkerExitedError) throw new PredictionFailedError(error.message, undefined, false);
   throw error;
+}
+
+/** A message without a leading `path:line:column: ` (paths differ: absolute in a cause, relative in the message). */
+function withoutLocation(message: string): string {
+  return message.replace(/^\S+:\d+:\d+: /, "");
 }
 
 async function withTimeout<T>(promise: Promise<T>, seconds: number, onTimeout: () => void): Promise<T> {

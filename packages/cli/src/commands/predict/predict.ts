@@ -21,6 +21,7 @@ import { OutputWriter, outputPathFor, outputTarget } from "./output-files.js";
 import { parseInputFlags } from "./parse-input-flags.js";
 import { OutputPresenter } from "./present-output.js";
 import { ResolveContext } from "./resolve-context.js";
+import { scrubbedUnexpected } from "./scrub-unexpected.js";
 import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
 
 /** The options of `tsc-cog predict`, as parsed from argv. */
@@ -139,6 +140,8 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         jsonMode,
         failure.causes?.map((cause) => redactor.redactText(cause)),
       );
+  } catch (error) {
+    throw scrubbedUnexpected(error, redactor);
   } finally {
     io.status.stop();
     worker.kill();

@@ -51,7 +51,7 @@ export class OutputPresenter {
     }
     const shown = await this.#materialise(value, index);
     this.collected.push(shown);
-    if (print && this.#live && !isWrittenPath(value)) this.#sinks.stdout.write(`${JSON.stringify(shown)}\n`);
+    if (print && this.#live && !isPath(value)) this.#sinks.stdout.write(`${JSON.stringify(shown)}\n`);
   }
 
   /** The end of a stream: flushes held-back text and, with -o, writes the collected items. */
@@ -79,7 +79,7 @@ export class OutputPresenter {
       return null;
     }
     const shown = await this.#materialise(value);
-    if (!print || isWrittenPath(value) || (Array.isArray(value) && value.length > 0 && value.every(isPath))) return shown;
+    if (!print || isPath(value) || (Array.isArray(value) && value.length > 0 && value.every(isPath))) return shown;
     await this.#writeCollected(shown);
     return shown;
   }
@@ -117,5 +117,3 @@ export class OutputPresenter {
     return dest;
   }
 }
-
-const isWrittenPath = (value: unknown) => isPath(value);

@@ -19,8 +19,7 @@ import { join } from "node:path";
 import { PassThrough, Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
-import { secretForms } from "../packages/sdk/dist/redact/forms.js";
-import { Redactor } from "../packages/sdk/dist/redact/redactor.js";
+import { Redactor, secretForms } from "@tsc-cog/sdk/engine";
 
 const { values: args } = parseArgs({ options: { mib: { type: "string", default: "64" }, reps: { type: "string", default: "7" } } });
 const MIB = Number(args.mib);

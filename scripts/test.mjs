@@ -2,11 +2,13 @@
 // Runs every compiled test file with node:test. Paths are explicit because Node ≥ 22.18's bare
 // `node --test` would also pick up .ts and .d.ts files. Extra arguments are passed to node --test
 // (e.g. `--test-name-pattern=redact`); TEST_NODE selects another node binary (CI runs 22 and 24 too).
+// A package's unit tests are built into its dist-test/ (tsconfig.test.json), never into dist/; the
+// cross-package and end-to-end tests into test/dist/.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const roots = [...readdirSync("packages").map((p) => join("packages", p, "dist")), join("test", "dist")];
+const roots = [...readdirSync("packages").map((p) => join("packages", p, "dist-test")), join("test", "dist")];
 
 function collect(dir) {
   let entries;

@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import type { ForkedWorker } from "@tsc-cog/runtime";
 import type { ChalkInstance } from "chalk";
 import type { StatusLine } from "./terminal/status-line.js";
 
@@ -26,5 +26,5 @@ export interface CommandIO {
    * A worker process the bin shim forked before anything else was imported (so that its start-up
    * overlaps the CLI's), handed once to the command that runs a predictor; `undefined` otherwise.
    */
-  takeWorker?(): ChildProcess | undefined;
+  takeWorker?(): ForkedWorker | undefined;
 }

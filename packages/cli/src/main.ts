@@ -1,13 +1,11 @@
-import type { ChildProcess } from "node:child_process";
+import type { ForkedWorker } from "@tsc-cog/runtime";
 import { UsageError } from "@tsc-cog/runtime";
 import { InputValidationError } from "@tsc-cog/sdk";
-import yargs from "yargs";
-import { declareCommands } from "./commands/table.js";
+import { type ParsedCommand, parseCommand } from "./commands/table.js";
 import { CancelledError, PredictionFailedError } from "./errors.js";
 import type { CommandIO } from "./io.js";
 import { StatusLine } from "./terminal/status-line.js";
 import { createStyle } from "./terminal/style.js";
-import { cliVersion } from "./version.js";
 
 /** Exit codes: 0 success, 1 the predictor failed, 2 bad usage or input (nothing ran), 130 Ctrl-C. */
 export const ExitCode = { ok: 0, predictorFailed: 1, usage: 2, interrupted: 130 } as const;
@@ -16,7 +14,7 @@ export const ExitCode = { ok: 0, predictorFailed: 1, usage: 2, interrupted: 130 
  * The CLI: parses argv, runs one command and maps its errors to exit codes. The only place that
  * sets the process's exit code; errors print as `error: <message>`, stack traces only with --debug.
  */
-export async function main(argv: readonly string[], options: { readonly preforked?: ChildProcess } = {}): Promise<void> {
+export async function main(argv: readonly string[], options: { readonly preforked?: ForkedWorker } = {}): Promise<void> {
   const debug = argv.includes("--debug");
   let preforked = options.preforked;
   const io: CommandIO = Object.assign(processIO(argv), {
@@ -41,101 +39,35 @@ export async function main(argv: readonly string[], options: { readonly preforke
 
 /** Parses and runs; throws on failure. */
 export async function runCli(argv: readonly string[], io: CommandIO): Promise<void> {
-  const cli = yargs(joinStdinValues(argv))
-    .scriptName("tsc-cog")
-    .usage("$0 <command> [options]\n\nRun Cog-style TypeScript predictors locally, with secrets that never leak.")
-    .option("debug", { type: "boolean", default: false, describe: "Show stack traces" })
-    .option("color", { type: "boolean", default: true, describe: "Colour on a terminal (--no-color, or NO_COLOR, to disable)" })
-    .version(cliVersion())
-    .help()
-    .alias("h", "help")
-    .alias("v", "version")
-    .completion("completion", "Print a shell completion script (tsc-cog completion >> ~/.bashrc)")
-    .example("$0 predict -i prompt=hello", "Run ./cog.yaml's predictor with one input")
-    .example("$0 predict --help", "Every option of a command, with examples")
-    .strict()
-    .demandCommand(1, "name a command, e.g. tsc-cog predict -i prompt=hi")
-    .recommendCommands()
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      // yargs' own parse errors (YError: `-i` without a value…) are usage errors; ours pass through.
-      if (error?.name === "YError") throw new UsageError(`${error.message}\nRun tsc-cog --help for usage.`);
-      if (error) throw error;
-      // `tsc-cog predict predict.ts prompt=hi`: the extra positional is an input without its -i.
-      const stray = /^Unknown arguments?: (.*)$/
-        .exec(message ?? "")?.[1]
-        .split(", ")
-        .find((arg) => arg.includes("="));
-      if (stray !== undefined) throw new UsageError(`"${stray}" is not a predictor file or a command. Did you forget -i?`);
-      throw new UsageError(`${message}\nRun tsc-cog --help for usage.`);
-    });
-  declareCommands(cli, {
-    predict: async (args) => {
-      const { predict } = await import("./commands/predict/predict.js");
-      await predict(
-        {
-          predictor: args.predictor as string | undefined,
-          input: (args.input as string[]) ?? [],
-          json: args.json as string | undefined,
-          output: args.output as string | undefined,
-          env: (args.env as string[]) ?? [],
-          setupTimeout: args.setupTimeout as number,
-          secretsDir: args.secretsDir as string,
-          quiet: args.quiet === true,
-          debug: args.debug === true,
-        },
-        withQuiet(io, args),
-      );
-    },
-    schema: async (args) => {
-      const { schema } = await import("./commands/schema/schema.js");
-      await schema({ predictor: args.predictor as string | undefined }, withQuiet(io, args));
-    },
-    secretsSet: async (args) =>
-      (await import("./commands/secrets/secrets.js")).secretsSet(
-        { name: args.name as string, value: args.value as string[] | undefined },
-        withQuiet(io, args),
-      ),
-    secretsList: async (args) =>
-      (await import("./commands/secrets/secrets.js")).secretsList({ secretsDir: args.secretsDir as string }, withQuiet(io, args)),
-    secretsRm: async (args) =>
-      (await import("./commands/secrets/secrets.js")).secretsRm({ name: args.name as string }, withQuiet(io, args)),
-    serve: async (args) => {
-      const { serve } = await import("./commands/serve/serve.js");
-      await serve(
-        {
-          predictor: args.predictor as string | undefined,
-          host: args.host as string,
-          port: args.port as number | undefined,
-          concurrency: args.concurrency as number | undefined,
-          setupTimeout: args.setupTimeout as number,
-          secretsDir: args.secretsDir as string,
-        },
-        withQuiet(io, args),
-      );
-    },
-  });
-  await cli.parseAsync();
+  const parsed = await parseCommand(argv);
+  if (parsed !== undefined) await runCommand(parsed, withStyle(io, parsed));
 }
 
-/**
- * yargs-parser never takes a lone `-` as an option's value (it becomes a positional), so Cog's
- * `--json -` (inputs from stdin) is passed on as `--json=-`.
- */
-function joinStdinValues(argv: readonly string[]): string[] {
-  const joined: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--") return [...joined, ...argv.slice(i)];
-    if (argv[i] === "--json" && argv[i + 1] === "-") joined.push(`--json=${argv[++i]}`);
-    else joined.push(argv[i]);
+/** Runs one parsed command; each command's code is imported only when it runs (a faster start). */
+async function runCommand(parsed: ParsedCommand, io: CommandIO): Promise<void> {
+  switch (parsed.command) {
+    case "predict":
+      return (await import("./commands/predict/predict.js")).predict(parsed.options, io);
+    case "schema":
+      return (await import("./commands/schema/schema.js")).schema(parsed.options, io);
+    case "secrets set":
+      return (await import("./commands/secrets/secrets.js")).secretsSet(parsed.options, io);
+    case "secrets list":
+      return (await import("./commands/secrets/secrets.js")).secretsList(parsed.options, io);
+    case "secrets rm":
+      return (await import("./commands/secrets/secrets.js")).secretsRm(parsed.options, io);
+    case "serve":
+      return (await import("./commands/serve/serve.js")).serve(parsed.options, io);
+    default:
+      // Every command has its case: a command added to the table without one fails to compile here.
+      return parsed satisfies never;
   }
-  return joined;
 }
 
-function withQuiet(io: CommandIO, args: Record<string, unknown>): CommandIO {
-  const style = createStyle({ color: args.color !== false, env: io.env });
-  const quiet = args.quiet === true;
+/** The command's IO as its flags ask: colour unless --no-color, and -q (predict) hides status messages. */
+function withStyle(io: CommandIO, parsed: ParsedCommand): CommandIO {
+  const style = createStyle({ color: parsed.global.color, env: io.env });
+  const quiet = parsed.command === "predict" && parsed.options.quiet;
   // -q also silences the setup status line (a status message too), which is otherwise drawn on a TTY.
   const status = quiet ? new StatusLine(process.stderr, false) : io.status;
   return Object.assign(Object.create(io) as CommandIO, { style, status, info: (m: string) => (quiet ? undefined : io.info(m)) });

@@ -1,3 +1,25 @@
+export { type FailureStage, PredictorFailure } from "./core/failure.js";
+export { InputProblem, unresolvableInput } from "./core/input-problem.js";
+export {
+  containsPath,
+  outputExtension,
+  outputMediaType,
+  readScrubbedFile,
+  replacePaths,
+  scrubbedFileStream,
+} from "./core/output-values.js";
+export {
+  describeFsError,
+  isDataUrl,
+  isHttpUrl,
+  type PathInputContext,
+  parseDataUrl,
+  resolvePathInput,
+  toDataUrl,
+} from "./core/path-inputs.js";
+export { type PredictionEvent, type PredictionOutcome, PredictionRun } from "./core/prediction-run.js";
+export { PredictorSession, type SessionOptions } from "./core/predictor-session.js";
+export type { LogListener, LogOwner } from "./core/worker-logs.js";
 export { type CogConfig, parseCogConfig, readCogConfig } from "./project/cog-yaml.js";
 export { UsageError } from "./project/errors.js";
 export { locateProject, type ProjectLocation } from "./project/locate.js";
@@ -19,10 +41,6 @@ export {
   secretStoreDir,
   writeStoredSecret,
 } from "./secrets/store.js";
-export { encodeOutput, OutputEncodingError } from "./values/encode-output.js";
 export { dropTrailingNewline } from "./values/text.js";
-export { fromWire, toWire, toWireError } from "./values/wire.js";
-export { WorkerExitedError, WorkerFailure } from "./worker/errors.js";
-export type { ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./worker/protocol.js";
-export { specFromWire } from "./worker/wire-spec.js";
-export { type PredictionEvent, PredictorWorker, type WorkerOptions } from "./worker/worker-client.js";
+export type { ForkedWorker, WorkerOutput } from "./worker/fork-worker.js";
+export type { WorkerOptions } from "./worker/worker-client.js";

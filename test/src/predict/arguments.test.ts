@@ -6,10 +6,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type CliOptions, type CliResult, runCli } from "../support/cli.js";
+import { EXAMPLES, predictFixture } from "../support/project.js";
 import { tempDir, writeFiles } from "../support/temp.js";
-import { EXAMPLES, fixture } from "./paths.js";
 
-const INPUTS = fixture("inputs");
+const INPUTS = predictFixture("inputs");
 const VALID_NAMES = "count, file, files, flag, keys, mode, nums, options, prompt, seed, slug, tags, temperature, token";
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -316,7 +316,7 @@ describe("unknown names are checked first", { concurrency: 4 }, () => {
   });
 
   it("says when the model takes no inputs", async () => {
-    const run = await runCli(["predict", fixture("behaviour", "Nothing"), "-i", "x=1"]);
+    const run = await runCli(["predict", predictFixture("behaviour", "Nothing"), "-i", "x=1"]);
     assert.equal(run.stderr, 'error: unknown input "x"; model does not accept inputs\n');
     assert.equal(run.code, 2);
   });

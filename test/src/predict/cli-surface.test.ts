@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { REPO_ROOT, runCli, runCliInTerminal } from "../support/cli.js";
+import { EXAMPLES, predictFixture } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
-import { EXAMPLES, fixture } from "./paths.js";
 
 const HELLO = join(EXAMPLES, "hello");
 /** An SGR (colour) escape sequence: ESC [ … m. */
@@ -14,27 +14,27 @@ const COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 describe("predict's options", { concurrency: 4 }, () => {
   it("-e NAME=value (repeatable) sets variables the predictor sees; it runs in the project folder", async () => {
     const cwd = tempDir();
-    const run = await runCli(["predict", fixture("behaviour", "Env"), "-e", "GREETING=hi there", "-e", "SECOND=a=b"], { cwd });
+    const run = await runCli(["predict", predictFixture("behaviour", "Env"), "-e", "GREETING=hi there", "-e", "SECOND=a=b"], { cwd });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, `hi there a=b in ${cwd}\n`);
   });
 
   it("-e without = is a usage error", async () => {
-    const run = await runCli(["predict", fixture("behaviour", "Env"), "-e", "GREETING"]);
+    const run = await runCli(["predict", predictFixture("behaviour", "Env"), "-e", "GREETING"]);
     assert.equal(run.code, 2);
     assert.equal(run.stderr, "error: -e expects NAME=value, got 'GREETING'\n");
   });
 
   it("-q hides the predictor's logs and status messages but not the output or warnings", async () => {
     const cwd = tempDir();
-    const loud = await runCli(["predict", fixture("behaviour", "Chatty")], { cwd });
+    const loud = await runCli(["predict", predictFixture("behaviour", "Chatty")], { cwd });
     assert.equal(loud.code, 0, loud.stderr);
     assert.equal(loud.stderr, `chatty log line\nWritten output to: ${join(cwd, "output.txt")}\n`);
-    const quiet = await runCli(["predict", fixture("behaviour", "Chatty"), "-q"], { cwd });
+    const quiet = await runCli(["predict", predictFixture("behaviour", "Chatty"), "-q"], { cwd });
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.equal(quiet.stderr, "");
     assert.equal(readFileSync(join(cwd, "output.txt"), "utf8"), "chatty\n");
-    const warned = await runCli(["predict", fixture("inputs"), "-q", "-i", "prompt=p", "-i", "token=literal-secret-value"]);
+    const warned = await runCli(["predict", predictFixture("inputs"), "-q", "-i", "prompt=p", "-i", "token=literal-secret-value"]);
     assert.equal(warned.code, 0, warned.stderr);
     assert.match(warned.stderr, /^warning: secret input "token" was given on the command line/);
     assert.equal(JSON.parse(warned.stdout).prompt, "p");
@@ -86,7 +86,7 @@ describe("colour", { concurrency: 3 }, () => {
 
 describe("the setup status line", { concurrency: 2 }, () => {
   it("is drawn on stderr during a slow setup() on a terminal", async (t) => {
-    const run = runCliInTerminal(["predict", fixture("behaviour", "SlowishSetup")]);
+    const run = runCliInTerminal(["predict", predictFixture("behaviour", "SlowishSetup")]);
     if (run === undefined) return t.skip("util-linux script is not installed");
     const result = await run;
     assert.equal(result.code, 0, result.stdout);
@@ -95,7 +95,7 @@ describe("the setup status line", { concurrency: 2 }, () => {
   });
 
   it("is not drawn with -q", async (t) => {
-    const run = runCliInTerminal(["predict", fixture("behaviour", "SlowishSetup"), "-q"]);
+    const run = runCliInTerminal(["predict", predictFixture("behaviour", "SlowishSetup"), "-q"]);
     if (run === undefined) return t.skip("util-linux script is not installed");
     const result = await run;
     assert.equal(result.code, 0, result.stdout);
@@ -103,7 +103,7 @@ describe("the setup status line", { concurrency: 2 }, () => {
   });
 
   it("is not drawn when stderr is not a terminal", async () => {
-    const result = await runCli(["predict", fixture("behaviour", "SlowishSetup")]);
+    const result = await runCli(["predict", predictFixture("behaviour", "SlowishSetup")]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stderr, "");
     assert.equal(result.stdout, "ready\n");

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli, startCli } from "../support/cli.js";
+import { EXAMPLES } from "../support/project.js";
 import { copyToTemp, tempDir } from "../support/temp.js";
-import { EXAMPLES } from "./paths.js";
 
 const example = (name: string) => copyToTemp(join(EXAMPLES, name), `tsc-cog-example-${name}-`);
 

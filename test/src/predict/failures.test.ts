@@ -5,10 +5,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { isAlive, runCli, startCli, waitUntil } from "../support/cli.js";
+import { predictFixture } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
-import { fixture } from "./paths.js";
 
-const behaviour = (name: string) => fixture("behaviour", name);
+const behaviour = (name: string) => predictFixture("behaviour", name);
 const STACK_LINE = /^\s+at /m;
 const sizeOf = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
 

@@ -2,13 +2,13 @@
 // with a canary secret; neither the canary nor any encoded form of it may appear in stdout, stderr, the
 // --json envelope or any file written, and the prediction must otherwise behave as usual.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { assertNoLeaks, CANARY } from "../support/canary.js";
+import { assertNoLeaks, CANARY, textsUnder } from "../support/canary.js";
 import { type CliResult, runCli } from "../support/cli.js";
-import { copyToTemp, tempDir } from "../support/temp.js";
-import { FIXTURES, LEAKY } from "./paths.js";
+import { copyFixture, LEAKY, PREDICT_FIXTURES } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 const MASK = "**********";
 /** The deployment secret of leaky-more/cog.yaml, a second canary with its own special characters. */
@@ -73,16 +73,6 @@ function declaredModes(file: string): string[] {
   return [...list.matchAll(/^\s*"([^"]+)",/gm)].map((match) => match[1]);
 }
 
-/** Every file under `dir`, by path, with its text. */
-function filesUnder(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
-    const path = join(dir, name);
-    if (statSync(path).isFile()) files[path] = readFileSync(path, "utf8");
-  }
-  return files;
-}
-
 const rendered = (output: unknown) => (typeof output === "string" ? `${output}\n` : `${JSON.stringify(output, null, 2)}\n`);
 
 type Variant = "default" | "--json" | "-o FILE" | "--json -o FILE" | "--debug";
@@ -111,7 +101,7 @@ async function runMode(setup: Setup, mode: string | undefined, variant: Variant,
   const run = await runCli(args, { cwd, env: setup.env });
   const label = `${mode ?? setup.ref} ${variant}`;
   // Leaks first: a failing behaviour check must not hide a leak report.
-  assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...filesUnder(cwd), ...filesUnder(outDir) }, [CANARY, DEPLOY_CANARY]);
+  assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...textsUnder(cwd), ...textsUnder(outDir) }, [CANARY, DEPLOY_CANARY]);
   assert.equal(run.code, expected.code, `${label}: exit ${run.code}\n${run.stderr}`);
   if (variant === "--json") checkEnvelope(run.stdout, expected, cwd, label);
   else if (variant === "--json -o FILE") {
@@ -169,7 +159,7 @@ function checkEnvelope(json: string, expected: Expectation, cwd: string, label: 
 }
 
 describe("leak suite: test/fixtures/leaky, every mode", { concurrency: 4 }, () => {
-  const leaky = copyToTemp(LEAKY, "tsc-cog-leaky-");
+  const leaky = copyFixture("leaky");
   const secrets = tempDir("tsc-cog-canary-");
   const setup: Setup = {
     ref: join(leaky, "predict.ts"),
@@ -193,7 +183,7 @@ describe("leak suite: test/fixtures/leaky, every mode", { concurrency: 4 }, () =
   it("a literal -i value (in argv) is scrubbed from everything too, with a warning", async () => {
     const cwd = tempDir();
     const run = await runCli(["predict", setup.ref, "-i", `api_token=${CANARY}`, "-i", "mode=console-log"], { cwd });
-    assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...filesUnder(cwd) }, [CANARY]);
+    assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...textsUnder(cwd) }, [CANARY]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, "ok\n");
     assert.match(run.stderr, /^warning: secret input "api_token" was given on the command line/m);
@@ -211,7 +201,7 @@ describe("leak suite: test/fixtures/leaky, every mode", { concurrency: 4 }, () =
 });
 
 describe("leak suite: test/fixtures/predict/leaky-more, every egress of the CLI", { concurrency: 4 }, () => {
-  const more = copyToTemp(join(FIXTURES, "leaky-more"), "tsc-cog-leaky-more-");
+  const more = copyFixture("predict", "leaky-more");
   const secrets = tempDir("tsc-cog-canary-");
   const setup: Setup = {
     ref: join(more, "predict.ts"),
@@ -222,7 +212,7 @@ describe("leak suite: test/fixtures/predict/leaky-more, every egress of the CLI"
   writeFileSync(setup.canaryFile, CANARY);
 
   it("covers every mode the fixture declares", () => {
-    assert.deepEqual(declaredModes(join(FIXTURES, "leaky-more", "predict.ts")).sort(), Object.keys(MORE_MODES).sort());
+    assert.deepEqual(declaredModes(join(PREDICT_FIXTURES, "leaky-more", "predict.ts")).sort(), Object.keys(MORE_MODES).sort());
   });
 
   for (const [mode, expected] of Object.entries(MORE_MODES)) {
@@ -260,7 +250,7 @@ describe("leak suite: test/fixtures/predict/leaky-more, every egress of the CLI"
       if (variant === "-o FILE") args.push("-o", outFile);
       const run = await runCli(args, { cwd, env: lines.env });
       const written = variant === "-o FILE" ? { [outFile]: readFileSync(outFile, "utf8") } : {};
-      assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...written, ...filesUnder(cwd) }, [CANARY]);
+      assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...written, ...textsUnder(cwd) }, [CANARY]);
       assert.equal(run.code, 0, run.stderr);
       const shown =
         variant === "default" ? run.stdout : variant === "--json" ? JSON.stringify(JSON.parse(run.stdout).output) : written[outFile];

@@ -5,10 +5,10 @@ import { copyFileSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { runCli } from "../support/cli.js";
-import { tempDir, writeFiles } from "../support/temp.js";
-import { EXAMPLES, FIXTURES, fixture } from "./paths.js";
+import { EXAMPLES, makeProject, PREDICT_FIXTURES, predictFixture } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
-const REFS = join(FIXTURES, "refs");
+const REFS = join(PREDICT_FIXTURES, "refs");
 const SDK_PREDICTOR = (body: string) =>
   `import { BasePredictor, Input } from "@tsc-cog/sdk";\n\nexport class Predictor extends BasePredictor {\n${body}\n}\n`;
 
@@ -20,13 +20,13 @@ describe("predictor references", { concurrency: 4 }, () => {
   });
 
   it("file.ts uses the export Predictor", async () => {
-    const run = await runCli(["predict", fixture("inputs"), "-i", "prompt=plain ref"]);
+    const run = await runCli(["predict", predictFixture("inputs"), "-i", "prompt=plain ref"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(JSON.parse(run.stdout).prompt, "plain ref");
   });
 
   it("file.ts:Export picks the export", async () => {
-    const run = await runCli(["predict", fixture("behaviour", "Words")]);
+    const run = await runCli(["predict", predictFixture("behaviour", "Words")]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, "one\ntwo words\n");
   });
@@ -75,7 +75,7 @@ describe("a predictor that cannot be found: exit 2", { concurrency: 4 }, () => {
   });
 
   it("cog.yaml naming a file that does not exist", async () => {
-    const cwd = writeFiles(tempDir(), { "cog.yaml": 'predict: "gone.ts:Predictor"\n' });
+    const cwd = makeProject({ "cog.yaml": 'predict: "gone.ts:Predictor"\n' });
     const run = await runCli(["predict"], { cwd });
     assert.equal(run.code, 2);
     assert.equal(run.stderr, `error: ${join(cwd, "cog.yaml")} names gone.ts, which does not exist\n`);
@@ -84,7 +84,7 @@ describe("a predictor that cannot be found: exit 2", { concurrency: 4 }, () => {
 
 describe("a predictor that cannot be loaded: exit 1, and what to fix", { concurrency: 4 }, () => {
   it("a TypeScript syntax error shows file:line:column and the reason", async () => {
-    const cwd = writeFiles(tempDir(), {
+    const cwd = makeProject({
       "predict.ts": SDK_PREDICTOR("  predict(): number {\n    return 1 +;\n  }"),
     });
     const run = await runCli(["predict", "predict.ts"], { cwd });
@@ -95,14 +95,14 @@ describe("a predictor that cannot be loaded: exit 1, and what to fix", { concurr
   });
 
   it("a JavaScript syntax error shows file:line:column too", async () => {
-    const cwd = writeFiles(tempDir(), { "broken.mjs": "export const a = 1;\nlet x = ;\n" });
+    const cwd = makeProject({ "broken.mjs": "export const a = 1;\nlet x = ;\n" });
     const run = await runCli(["predict", "broken.mjs"], { cwd });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^error: failed to load the predictor: broken\.mjs:2:9: Expression expected\n/);
   });
 
   it("a missing export lists the exports there are, predictors first", async () => {
-    const run = await runCli(["predict", fixture("behaviour", "Nope")], { cwd: join(FIXTURES, "behaviour") });
+    const run = await runCli(["predict", predictFixture("behaviour", "Nope")], { cwd: join(PREDICT_FIXTURES, "behaviour") });
     assert.equal(run.code, 1);
     const listed = /^error: failed to load the predictor: predict\.ts has no export "Nope"; its exports are: (.*)\n/.exec(run.stderr)?.[1];
     assert.ok(listed, run.stderr);
@@ -115,7 +115,7 @@ describe("a predictor that cannot be loaded: exit 1, and what to fix", { concurr
 
   it("an export that is not a predictor says what a predictor is", async () => {
     for (const name of ["Plain", "answer"]) {
-      const run = await runCli(["predict", `predict.ts:${name}`], { cwd: join(FIXTURES, "behaviour") });
+      const run = await runCli(["predict", `predict.ts:${name}`], { cwd: join(PREDICT_FIXTURES, "behaviour") });
       assert.equal(run.code, 1);
       assert.match(
         run.stderr,
@@ -127,14 +127,14 @@ describe("a predictor that cannot be loaded: exit 1, and what to fix", { concurr
   });
 
   it("a module that throws while it is imported", async () => {
-    const cwd = writeFiles(tempDir(), { "predict.ts": 'throw new Error("boom at import");\nexport {};\n' });
+    const cwd = makeProject({ "predict.ts": 'throw new Error("boom at import");\nexport {};\n' });
     const run = await runCli(["predict", "predict.ts"], { cwd });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^error: failed to load the predictor: predict\.ts failed to load: boom at import\n/);
   });
 
   it("a predictor failing its definition checks lists every problem", async () => {
-    const cwd = writeFiles(tempDir(), {
+    const cwd = makeProject({
       "predict.ts": SDK_PREDICTOR(
         '  predict(@Input({ ge: 1 }) name: string, @Input({ choices: ["a"] }) pick: string): string {\n    return name + pick;\n  }',
       ),

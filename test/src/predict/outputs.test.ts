@@ -5,10 +5,10 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type CliOptions, type CliResult, runCli } from "../support/cli.js";
+import { EXAMPLES, predictFixture } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
-import { EXAMPLES, fixture } from "./paths.js";
 
-const behaviour = (name: string) => fixture("behaviour", name);
+const behaviour = (name: string) => predictFixture("behaviour", name);
 
 async function run(args: readonly string[], options: CliOptions = {}): Promise<CliResult & { cwd: string }> {
   const cwd = options.cwd ?? tempDir("tsc-cog-out-");
@@ -164,7 +164,7 @@ describe("Path outputs and -o", { concurrency: 4 }, () => {
 
 describe("--json: the whole prediction", { concurrency: 4 }, () => {
   it("has exactly status, input (defaults filled, secrets masked), output, error, logs, metrics.predict_time", async () => {
-    const result = await run([fixture("inputs"), "--json", JSON.stringify({ prompt: "hi", token: "env:TOK", keys: ["env:TOK"] })], {
+    const result = await run([predictFixture("inputs"), "--json", JSON.stringify({ prompt: "hi", token: "env:TOK", keys: ["env:TOK"] })], {
       env: { TOK: "json-envelope-secret" },
     });
     ok(result);

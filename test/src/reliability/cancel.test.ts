@@ -7,9 +7,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { isAlive, startCli, waitUntil } from "../support/cli.js";
+import { assertNoStack, isAlive, startCli, waitUntil } from "../support/cli.js";
+import { fault, markedSteps, newMarker } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
-import { assertNoStack, fault, markedSteps, newMarker, startCliOpenStdin } from "./harness.js";
 
 const CANCELLED = "cancelled: prediction cancelled\n";
 /** What is left in a TMPDIR, less Node's own compile cache (Node ≥ 22 keeps it there; the CLI enables it). */
@@ -50,7 +50,7 @@ describe("Ctrl-C", { concurrency: 4 }, () => {
 
   it("stops the wait for a secret on stdin that never ends, before anything runs", async () => {
     const marker = newMarker();
-    const cli = startCliOpenStdin(["predict", fault("StdinSecret"), "-i", "token=-"], { env: { TSC_COG_TEST_MARKER: marker } });
+    const cli = startCli(["predict", fault("StdinSecret"), "-i", "token=-"], { env: { TSC_COG_TEST_MARKER: marker }, keepStdinOpen: true });
     // The worker loads while stdin is read; once it has, the CLI is (or is about to be) blocked on stdin.
     await waitUntil(() => markedSteps(marker).includes("loaded"), "the predictor to load", 30_000);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -3,24 +3,16 @@
 // or coded issues, and no issue message ever contains a secret value.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { BasePredictor, Input, type InputIssueCode, Inputs, Int, isSecret, Path, Secret, SecretInput } from "@tsc-cog/sdk";
 import {
-  BasePredictor,
   type BaseType,
   coerceScalarText,
   coerceText,
   describePredictor,
-  Input,
-  type InputIssueCode,
   type InputSpec,
-  Inputs,
-  Int,
-  isSecret,
-  Path,
   type PredictorSpec,
-  Secret,
-  SecretInput,
   validateInputs,
-} from "@tsc-cog/sdk";
+} from "@tsc-cog/sdk/engine";
 import { IsEmail, MaxLength } from "class-validator";
 import fc from "fast-check";
 import { nastyString } from "./arbitraries.js";

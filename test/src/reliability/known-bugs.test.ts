@@ -2,7 +2,8 @@
 // pins its fix.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { BasePredictor, describePredictor, Input, Inputs, Redactor, validateInputs } from "@tsc-cog/sdk";
+import { BasePredictor, Input, Inputs } from "@tsc-cog/sdk";
+import { describePredictor, Redactor, validateInputs } from "@tsc-cog/sdk/engine";
 import { IsEmail } from "class-validator";
 import { runCli } from "../support/cli.js";
 

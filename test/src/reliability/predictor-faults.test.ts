@@ -4,9 +4,9 @@
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { describe, it } from "node:test";
-import { isAlive, runCli, startCli, waitUntil } from "../support/cli.js";
+import { assertNoStack, assertStack, isAlive, runCli, startCli, waitUntil } from "../support/cli.js";
+import { fault, markedSteps, newMarker } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
-import { assertNoStack, assertStack, fault, markedSteps, newMarker } from "./harness.js";
 
 const HINT = "(run with --debug for the stack trace)\n";
 const PLAIN_DATA = "return plain data (strings, numbers, booleans, arrays, objects, Path)";

@@ -2,15 +2,12 @@
 // and a clear error, never a 5xx or a stack trace in `error`, and the server keeps serving afterwards.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { call, predict } from "../server/support/http.js";
-import { REPO, startServe, stopAll } from "../server/support/serve-process.js";
+import { startServe, stopAll } from "../server/support/serve-process.js";
+import { fault, fixturePath, makeProject } from "../support/project.js";
 
-const FAULTS = join(REPO, "test", "fixtures", "reliability", "faults");
-const ref = (exportName: string) => `${join(FAULTS, "predict.ts")}:${exportName}`;
+const FAULTS = fixturePath("reliability", "faults");
 
 /** After a fault, one more prediction of the same server must succeed. */
 async function stillServes(url: string, input: Record<string, unknown>): Promise<void> {
@@ -23,7 +20,7 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   after(stopAll);
 
   it("predict() throwing a non-Error (a string, undefined, an object) is a 200 failed with a readable error", async () => {
-    const server = await startServe({ cwd: FAULTS, args: [ref("ThrowsNonError")] });
+    const server = await startServe({ cwd: FAULTS, args: [fault("ThrowsNonError")] });
     for (const [kind, expected] of [
       ["string", /predictor threw a non-Error value: /],
       ["undefined", /predictor threw undefined/],
@@ -39,7 +36,7 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   });
 
   it("an output that cannot be serialised (BigInt, cycle, function) is a 200 failed naming it, and the server keeps serving", async () => {
-    const server = await startServe({ cwd: FAULTS, args: [ref("Unserialisable")] });
+    const server = await startServe({ cwd: FAULTS, args: [fault("Unserialisable")] });
     for (const kind of ["bigint", "cycle", "function"]) {
       const reply = await predict(server.url, { input: { kind } });
       assert.equal(reply.status, 200);
@@ -52,7 +49,7 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   });
 
   it("a 50 MiB string output arrives intact", async () => {
-    const server = await startServe({ cwd: FAULTS, args: [ref("HugeOutput")] });
+    const server = await startServe({ cwd: FAULTS, args: [fault("HugeOutput")] });
     const reply = await predict(server.url, { input: { mib: 50 } }, { timeoutMs: 120_000 });
     assert.equal(reply.status, 200);
     assert.equal(reply.json.status, "succeeded");
@@ -64,7 +61,7 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   });
 
   it("invalid UTF-8 and a 10 MiB line in the logs are relayed without a crash", async () => {
-    const server = await startServe({ cwd: FAULTS, args: [ref("HostileLogs")] });
+    const server = await startServe({ cwd: FAULTS, args: [fault("HostileLogs")] });
     for (const long of ["stdout", "stderr"]) {
       const reply = await predict(server.url, { input: { long } }, { timeoutMs: 60_000 });
       assert.equal(reply.status, 200);
@@ -75,10 +72,12 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   });
 
   it("a predictor with a syntax error: SETUP_FAILED with file:line:column, predictions 503, the server stays up", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tsc-cog-serve-syntax-"));
-    writeFileSync(
-      join(dir, "predict.ts"),
-      'import { BasePredictor } from "@tsc-cog/sdk";\nexport class Predictor extends BasePredictor {\n  async predict(: string) {}\n}\n',
+    const dir = makeProject(
+      {
+        "predict.ts":
+          'import { BasePredictor } from "@tsc-cog/sdk";\nexport class Predictor extends BasePredictor {\n  async predict(: string) {}\n}\n',
+      },
+      "tsc-cog-serve-syntax-",
     );
     const server = await startServe({ cwd: dir, args: ["predict.ts"], until: "SETUP_FAILED" });
     const health = await call("GET", `${server.url}/health-check`);
@@ -89,10 +88,12 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   });
 
   it("a missing export and an export that is not a predictor: SETUP_FAILED with the message", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "tsc-cog-serve-exports-"));
-    writeFileSync(
-      join(dir, "predict.ts"),
-      'import { BasePredictor } from "@tsc-cog/sdk";\nexport const MODES = ["a", "b"];\nexport class Predictor extends BasePredictor {\n  async predict(): Promise<string> {\n    return "ok";\n  }\n}\n',
+    const dir = makeProject(
+      {
+        "predict.ts":
+          'import { BasePredictor } from "@tsc-cog/sdk";\nexport const MODES = ["a", "b"];\nexport class Predictor extends BasePredictor {\n  async predict(): Promise<string> {\n    return "ok";\n  }\n}\n',
+      },
+      "tsc-cog-serve-exports-",
     );
     for (const [target, expected] of [
       ["predict.ts:Predictr", /has no export \\"Predictr\\"; its exports are: Predictor, MODES/],
@@ -107,7 +108,7 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
   });
 
   it("after a rejected request, the next prediction succeeds", async () => {
-    const server = await startServe({ cwd: FAULTS, args: [ref("Items")] });
+    const server = await startServe({ cwd: FAULTS, args: [fault("Items")] });
     const bad = await predict(server.url, { input: { items: "not-a-list" } });
     assert.equal(bad.status, 422);
     await stillServes(server.url, { items: ["a", "b"] });

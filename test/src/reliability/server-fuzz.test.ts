@@ -3,17 +3,16 @@
 // never a 5xx; the server keeps serving (health READY, a valid prediction succeeds) afterwards.
 import assert from "node:assert/strict";
 import { connect } from "node:net";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
 import { call, type Reply } from "../server/support/http.js";
 import { type ServeProcess, startServe, waitForHealth } from "../server/support/serve-process.js";
-import { REPO_ROOT } from "../support/cli.js";
+import { fixturePath } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
 import { nastyString } from "./arbitraries.js";
 
 const SEED = 7_2026;
-const ECHO = `${join(REPO_ROOT, "test", "fixtures", "reliability", "serve", "predict.ts")}:Echo`;
+const ECHO = `${fixturePath("reliability", "serve", "predict.ts")}:Echo`;
 const SECRET = "fuzz-secret-value-2718";
 const INPUT_NAMES = ["text", "count", "ratio", "flag", "mode", "tags", "options", "token"];
 

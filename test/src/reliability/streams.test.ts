@@ -6,43 +6,44 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runCli } from "../support/cli.js";
+import { fault } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
-import { fault, runCliBytes } from "./harness.js";
 
 const MIB = 1024 * 1024;
 const sha256 = (bytes: Buffer | string) => createHash("sha256").update(bytes).digest("hex");
 /** What the HugeOutput fixture says it returned: `sha256 <hex> bytes <n> …`. */
-const reported = (stderr: Buffer) => {
-  const match = /sha256 ([0-9a-f]{64}) bytes (\d+)/.exec(stderr.toString("utf8"));
-  assert.ok(match, `no digest line in stderr:\n${stderr.toString("utf8").slice(0, 2000)}`);
+const reported = (stderr: string) => {
+  const match = /sha256 ([0-9a-f]{64}) bytes (\d+)/.exec(stderr);
+  assert.ok(match, `no digest line in stderr:\n${stderr.slice(0, 2000)}`);
   return { sha256: match[1], bytes: Number(match[2]) };
 };
 
 describe("a 50 MiB string output", { concurrency: 2 }, () => {
   it("is printed intact on stdout, followed by one newline", async () => {
-    const run = await runCliBytes(["predict", fault("HugeOutput")], { timeoutMs: 120_000 });
-    assert.equal(run.code, 0, run.stderr.toString("utf8"));
+    const run = await runCli(["predict", fault("HugeOutput")], { timeoutMs: 120_000 });
+    assert.equal(run.code, 0, run.stderr);
     const digest = reported(run.stderr);
     assert.equal(digest.bytes, 50 * MIB);
-    assert.equal(run.stdout.length, 50 * MIB + 1);
-    assert.equal(run.stdout.at(-1), 0x0a);
-    assert.equal(sha256(run.stdout.subarray(0, -1)), digest.sha256);
+    assert.equal(run.stdoutBytes.length, 50 * MIB + 1);
+    assert.equal(run.stdoutBytes.at(-1), 0x0a);
+    assert.equal(sha256(run.stdoutBytes.subarray(0, -1)), digest.sha256);
   });
 
   it("is written intact to an -o file through the redactor (a secret registered), with no temp file left", async () => {
     const dir = tempDir();
-    const run = await runCliBytes(["predict", fault("HugeOutput"), "-i", "token=env:TOKEN", "-o", "out.txt"], {
+    const run = await runCli(["predict", fault("HugeOutput"), "-i", "token=env:TOKEN", "-o", "out.txt"], {
       cwd: dir,
       env: { TOKEN: "a-secret-that-is-not-in-the-output" },
       timeoutMs: 120_000,
     });
-    assert.equal(run.code, 0, run.stderr.toString("utf8"));
+    assert.equal(run.code, 0, run.stderr);
     const digest = reported(run.stderr);
     const written = readFileSync(join(dir, "out.txt"));
     assert.equal(written.length, 50 * MIB + 1);
     assert.equal(sha256(written.subarray(0, -1)), digest.sha256);
     assert.deepEqual(readdirSync(dir), ["out.txt"]);
-    assert.equal(run.stdout.length, 0);
+    assert.equal(run.stdoutBytes.length, 0);
   });
 });
 
@@ -59,30 +60,30 @@ describe("invalid UTF-8 and very long lines in the predictor's logs", { concurre
 
   for (const long of ["stdout", "stderr"]) {
     it(`are relayed byte for byte (the long line on ${long}) and the prediction succeeds`, async () => {
-      const run = await runCliBytes(["predict", fault("HostileLogs"), "-i", `long=${long}`], { timeoutMs: 60_000 });
-      assert.equal(run.code, 0, run.stderr.subarray(0, 2000).toString("utf8"));
-      assert.equal(run.stdout.toString("utf8"), "survived\n");
-      check(run.stderr, long);
+      const run = await runCli(["predict", fault("HostileLogs"), "-i", `long=${long}`], { timeoutMs: 60_000 });
+      assert.equal(run.code, 0, run.stderr.slice(0, 2000));
+      assert.equal(run.stdout, "survived\n");
+      check(run.stderrBytes, long);
     });
   }
 
   it("are relayed the same way through the redactor, which still scrubs a secret among them", async () => {
     const secret = "hostile-logs-secret-3141";
-    const run = await runCliBytes(["predict", fault("HostileLogs"), "-i", "token=env:TOKEN"], {
+    const run = await runCli(["predict", fault("HostileLogs"), "-i", "token=env:TOKEN"], {
       env: { TOKEN: secret },
       timeoutMs: 60_000,
     });
-    assert.equal(run.code, 0, run.stderr.subarray(0, 2000).toString("utf8"));
-    assert.equal(run.stdout.toString("utf8"), "survived\n");
-    check(run.stderr, "stdout");
-    assert.ok(run.stderr.includes("token=**********\n"));
-    assert.ok(!run.stderr.includes(secret));
+    assert.equal(run.code, 0, run.stderr.slice(0, 2000));
+    assert.equal(run.stdout, "survived\n");
+    check(run.stderrBytes, "stdout");
+    assert.ok(run.stderrBytes.includes("token=**********\n"));
+    assert.ok(!run.stderrBytes.includes(secret));
   });
 
   it("are kept in --json's logs as text, with invalid bytes as U+FFFD", async () => {
-    const run = await runCliBytes(["predict", fault("HostileLogs"), "--json", "{}"], { timeoutMs: 60_000 });
-    assert.equal(run.code, 0, run.stderr.subarray(0, 2000).toString("utf8"));
-    const envelope = JSON.parse(run.stdout.toString("utf8"));
+    const run = await runCli(["predict", fault("HostileLogs"), "--json", "{}"], { timeoutMs: 60_000 });
+    assert.equal(run.code, 0, run.stderr.slice(0, 2000));
+    const envelope = JSON.parse(run.stdout);
     assert.equal(envelope.status, "succeeded");
     assert.equal(envelope.output, "survived");
     assert.ok(envelope.logs.includes("out:\ufffd\ufffd \ufffd(\n"), "invalid bytes replaced, valid text kept");

@@ -6,14 +6,14 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { runCli } from "../support/cli.js";
-import { tempDir, writeFiles } from "../support/temp.js";
-import { assertNoStack, fault, markedSteps, newMarker } from "./harness.js";
+import { assertNoStack, runCli } from "../support/cli.js";
+import { fault, makeProject, markedSteps, newMarker } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 /** A project folder whose cog.yaml is `text`, naming the fault fixture's Items predictor. */
 function project(text: (predictor: string) => string): string {
   // Written at test time, not kept as fixtures: Biome parses YAML and would fail on the malformed one.
-  return writeFiles(tempDir("tsc-cog-yaml-"), { "cog.yaml": text(fault("Items")) });
+  return makeProject({ "cog.yaml": text(fault("Items")) }, "tsc-cog-yaml-");
 }
 
 describe("a broken cog.yaml", { concurrency: 4 }, () => {

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { REPO_ROOT, runCli } from "../support/cli.js";
+import { EXAMPLES } from "../support/project.js";
 
-const EXAMPLES = join(REPO_ROOT, "examples");
 const SNAPSHOTS = join(REPO_ROOT, "test", "snapshots", "schema");
 const examples = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, "cog.yaml")));
 

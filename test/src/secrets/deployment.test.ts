@@ -4,7 +4,10 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { cleanEnv, copyFixture, fingerprint, runCli, tempDir } from "./helpers.js";
+import { fingerprint } from "../support/canary.js";
+import { homeEnv, runCli } from "../support/cli.js";
+import { copyFixture } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 const FILE_VALUE = "from-the-secrets-dir-file";
 const ENV_VALUE = "from-the-environment-variable";
@@ -19,10 +22,10 @@ interface Sources {
 
 /** A copy of the deploy fixture with `signing_key` supplied from the given places and api_key from env. */
 function project(signingKey: Sources, apiKey: string | undefined = API_KEY) {
-  const dir = copyFixture("deploy");
-  const secretsDir = tempDir("secrets-dir");
+  const dir = copyFixture("secrets", "deploy");
+  const secretsDir = tempDir("tsc-cog-secrets-dir-");
   const marker = join(dir, "setup-ran");
-  const env = cleanEnv(join(dir, ".home"), { RAN_MARKER: marker });
+  const env = homeEnv(join(dir, ".home"), { RAN_MARKER: marker });
   if (signingKey.file !== undefined) writeFileSync(join(secretsDir, "signing_key"), `${signingKey.file}\n`);
   if (signingKey.env !== undefined) env.TSC_COG_SECRET_signing_key = signingKey.env;
   if (signingKey.store !== undefined) {

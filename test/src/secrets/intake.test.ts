@@ -4,14 +4,17 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { cleanEnv, copyFixture, fingerprint, runCli, tempDir } from "./helpers.js";
+import { fingerprint } from "../support/canary.js";
+import { homeEnv, runCli } from "../support/cli.js";
+import { copyFixture } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 const SECRET = 'tsc-cog-CANARY-intake-31d2+/=&?"\\é';
 
 function project() {
-  const dir = copyFixture("intake");
+  const dir = copyFixture("secrets", "intake");
   const marker = join(dir, "setup-ran");
-  return { dir, marker, env: cleanEnv(join(dir, ".home"), { RAN_MARKER: marker }) };
+  return { dir, marker, env: homeEnv(join(dir, ".home"), { RAN_MARKER: marker }) };
 }
 
 describe("secret input intake", { concurrency: 2 }, () => {
@@ -43,7 +46,7 @@ describe("secret input intake", { concurrency: 2 }, () => {
 
   test("- reads the secret from stdin, less one trailing newline", async () => {
     const { dir, env } = project();
-    const run = await runCli(["predict", "-i", "token=-"], { cwd: dir, env, input: `${SECRET}\n` });
+    const run = await runCli(["predict", "-i", "token=-"], { cwd: dir, env, stdin: `${SECRET}\n` });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, `token=${fingerprint(SECRET)} text=x\n`);
   });
@@ -81,7 +84,7 @@ describe("secret input intake", { concurrency: 2 }, () => {
 
   test("two inputs reading stdin is an error, exit 2, and nothing runs", async () => {
     const { dir, env, marker } = project();
-    const run = await runCli(["predict", "-i", "token=-", "-i", "second=-"], { cwd: dir, env, input: "one\n" });
+    const run = await runCli(["predict", "-i", "token=-", "-i", "second=-"], { cwd: dir, env, stdin: "one\n" });
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /error: input "second" and input "token" both read standard input; only one input can come from stdin/);
     assert.equal(run.stdout, "");
@@ -90,7 +93,7 @@ describe("secret input intake", { concurrency: 2 }, () => {
 
   test("--json from stdin and a secret from stdin is the same error", async () => {
     const { dir, env, marker } = project();
-    const run = await runCli(["predict", "--json", "@-"], { cwd: dir, env, input: JSON.stringify({ token: "-" }) });
+    const run = await runCli(["predict", "--json", "@-"], { cwd: dir, env, stdin: JSON.stringify({ token: "-" }) });
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /both read standard input/);
     assert.equal(existsSync(marker), false, "setup ran");
@@ -126,10 +129,10 @@ describe("secret input intake", { concurrency: 2 }, () => {
   });
 
   test("the value never appears in the error when the input is invalid", async () => {
-    const home = tempDir("home");
+    const home = tempDir("tsc-cog-home-");
     const { dir } = project();
     writeFileSync(join(dir, "token.txt"), SECRET);
-    const run = await runCli(["predict", "-i", "token=@token.txt", "-i", "nope=1"], { cwd: dir, env: cleanEnv(home) });
+    const run = await runCli(["predict", "-i", "token=@token.txt", "-i", "nope=1"], { cwd: dir, env: homeEnv(home) });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /unknown input "nope"/);
     assert.ok(!run.stderr.includes(SECRET));

@@ -5,21 +5,22 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { secretForms } from "@tsc-cog/sdk";
-import { cleanEnv, copyFixture, filesUnder, leaksIn, type RunResult, runCli, tempDir } from "./helpers.js";
+import { assertNoLeaks, textsUnder } from "../support/canary.js";
+import { type CliResult, homeEnv, runCli } from "../support/cli.js";
+import { copyFixture } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 const CANARY = 'tsc-cog-CANARY-deploy-7a6b5c4d+/=&?"\\é';
-const FORMS = secretForms(CANARY);
 
 /** A fresh project with the canary supplied from `source`; the secret's own file lives outside it. */
 function project(source: "file" | "env" | "store") {
-  const dir = copyFixture("leaky-deploy");
-  const outside = tempDir("outside");
+  const dir = copyFixture("secrets", "leaky-deploy");
+  const outside = tempDir("tsc-cog-outside-");
   const secretsDir = join(outside, "secrets");
   const predictorTmp = join(outside, "predictor-tmp");
   mkdirSync(secretsDir);
   mkdirSync(predictorTmp);
-  const env = cleanEnv(join(outside, "home"), { LEAK_TMP: predictorTmp });
+  const env = homeEnv(join(outside, "home"), { LEAK_TMP: predictorTmp });
   if (source === "file") writeFileSync(join(secretsDir, "signing_key"), `${CANARY}\n`);
   if (source === "env") env.TSC_COG_SECRET_signing_key = CANARY;
   if (source === "store") {
@@ -30,13 +31,9 @@ function project(source: "file" | "env" | "store") {
   return { dir, env, args: ["predict", "--secrets-dir", secretsDir] };
 }
 
-/** Fails naming each egress and form where the canary shows up. */
-function assertNoLeak(label: string, run: RunResult, dir: string): void {
-  const found: string[] = [];
-  for (const form of leaksIn(run.stdout, FORMS)) found.push(`stdout: ${JSON.stringify(form)}`);
-  for (const form of leaksIn(run.stderr, FORMS)) found.push(`stderr: ${JSON.stringify(form)}`);
-  for (const file of filesUnder(dir)) for (const form of leaksIn(file.text, FORMS)) found.push(`${file.path}: ${JSON.stringify(form)}`);
-  assert.deepEqual(found, [], `${label} leaked:\n${found.join("\n")}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+/** Fails naming each egress (stdout, stderr, a file under `dir`) and form where the canary shows up. */
+function assertNoLeak(label: string, run: CliResult, dir: string): void {
+  assertNoLeaks({ stdout: run.stdout, stderr: run.stderr, ...textsUnder(dir) }, [CANARY], label);
 }
 
 /** The inputs as `-i name=value` flags, or as one `--json` object (which also selects the envelope output). */
@@ -118,7 +115,7 @@ describe("deployment secrets never leak", { concurrency: 2 }, () => {
     const json = await runCli([...args, "-o", "envelope.json", ...inputs(true, { mode: "return" })], { cwd: dir, env });
     assert.equal(json.code, 0, json.stderr);
     assertNoLeak("--json -o envelope.json", json, dir);
-    assert.equal(filesUnder(dir).filter((f) => f.path.endsWith(".json")).length, 2);
+    assert.equal(Object.keys(textsUnder(dir)).filter((path) => path.endsWith(".json")).length, 2);
   });
 
   test("a generator streaming the secret in pieces", async () => {

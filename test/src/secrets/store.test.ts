@@ -1,31 +1,31 @@
 // `tsc-cog secrets set | list | rm`: values only from stdin or a hidden prompt, stored 0700/0600
 // under $XDG_CONFIG_HOME (default ~/.config), written atomically, listed without values.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { CLI, cleanEnv, runCli, tempDir } from "./helpers.js";
+import { homeEnv, runCli, sleep, startCli } from "../support/cli.js";
+import { tempDir } from "../support/temp.js";
 
 const VALUE = 'stored-secret-value+/=&?"\\é';
 
 function home() {
-  const dir = tempDir("home");
-  const env = cleanEnv(dir);
+  const dir = tempDir("tsc-cog-home-");
+  const env = homeEnv(dir);
   return { dir, env, store: join(env.XDG_CONFIG_HOME, "tsc-cog", "secrets") };
 }
 
 describe("tsc-cog secrets", { concurrency: 2 }, () => {
   test("set reads the value from stdin, less one trailing newline, into a 0600 file in a 0700 folder", async () => {
     const { dir, env, store } = home();
-    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, input: `${VALUE}\n` });
+    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, stdin: `${VALUE}\n` });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, `Stored secret "hf_token" in ${store}/hf_token (mode 600: only you can read it)\n`);
     assert.equal(run.stdout, "");
     assert.equal(readFileSync(join(store, "hf_token"), "utf8"), VALUE);
     assert.equal(statSync(join(store, "hf_token")).mode & 0o777, 0o600);
     assert.equal(statSync(store).mode & 0o777, 0o700);
-    const again = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, input: "second value" });
+    const again = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, stdin: "second value" });
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /^Replaced secret "hf_token"/);
     assert.equal(readFileSync(join(store, "hf_token"), "utf8"), "second value");
@@ -36,22 +36,21 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
     const { dir, env, store } = home();
     mkdirSync(store, { recursive: true, mode: 0o755 });
     chmodSync(store, 0o755);
-    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, input: VALUE });
+    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, stdin: VALUE });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(statSync(store).mode & 0o777, 0o700);
   });
 
   test("without XDG_CONFIG_HOME the store is ~/.config/tsc-cog/secrets", async () => {
     const { dir, env } = home();
-    delete (env as Record<string, string | undefined>).XDG_CONFIG_HOME;
-    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, input: VALUE });
+    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env: { ...env, XDG_CONFIG_HOME: undefined }, stdin: VALUE });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(readFileSync(join(dir, ".config", "tsc-cog", "secrets", "hf_token"), "utf8"), VALUE);
   });
 
   test("set NAME VALUE is refused with an explanation, and nothing is stored", async () => {
     const { dir, env, store } = home();
-    const run = await runCli(["secrets", "set", "hf_token", "hunter2-value"], { cwd: dir, env, input: "" });
+    const run = await runCli(["secrets", "set", "hf_token", "hunter2-value"], { cwd: dir, env, stdin: "" });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /takes no value on the command line: shell history and process listings would keep it\. Nothing was stored\./);
     assert.match(run.stderr, /tsc-cog secrets set hf_token < FILE/);
@@ -61,7 +60,7 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
 
   test("set NAME=VALUE is refused without repeating the value", async () => {
     const { dir, env, store } = home();
-    const run = await runCli(["secrets", "set", "hf_token=hunter2-value"], { cwd: dir, env, input: "" });
+    const run = await runCli(["secrets", "set", "hf_token=hunter2-value"], { cwd: dir, env, stdin: "" });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /secret names cannot contain "=" \(got "hf_token=…"\)/);
     assert.ok(!run.stderr.includes("hunter2"));
@@ -70,7 +69,7 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
 
   test("set with an empty stdin stores nothing, exit 2", async () => {
     const { dir, env, store } = home();
-    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, input: "\n" });
+    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, stdin: "\n" });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no value given for secret "hf_token"; nothing stored/);
     assert.equal(existsSync(join(store, "hf_token")), false);
@@ -78,7 +77,7 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
 
   test("set of an invalid name is refused before reading anything", async () => {
     const { dir, env } = home();
-    const run = await runCli(["secrets", "set", "../escape"], { cwd: dir, env, input: VALUE });
+    const run = await runCli(["secrets", "set", "../escape"], { cwd: dir, env, stdin: VALUE });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /"\.\.\/escape" is not a valid secret name/);
     assert.equal(existsSync(join(dir, ".config", "tsc-cog", "escape")), false);
@@ -87,7 +86,7 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
   test("set warns when a stronger source or a missing declaration hides the stored value", async () => {
     const { dir, env } = home();
     writeFileSync(join(dir, "cog.yaml"), 'predict: "predict.ts:Predictor"\nsecrets:\n  other: null\n');
-    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env: { ...env, TSC_COG_SECRET_hf_token: "x" }, input: VALUE });
+    const run = await runCli(["secrets", "set", "hf_token"], { cwd: dir, env: { ...env, TSC_COG_SECRET_hf_token: "x" }, stdin: VALUE });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /warning: \$TSC_COG_SECRET_hf_token is set in this environment and takes precedence over the store/);
     assert.match(run.stderr, /warning: cog\.yaml here does not declare "hf_token"; add `hf_token: null` under secrets:/);
@@ -96,22 +95,20 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
   test("killing set while it waits for the value leaves no file and no temp file", async () => {
     const { dir, env, store } = home();
     mkdirSync(store, { recursive: true, mode: 0o700 });
-    const child = spawn(CLI, ["secrets", "set", "hf_token"], { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, signal) => resolve(signal)));
-    child.stdin.write("a partial value without its end");
+    const cli = startCli(["secrets", "set", "hf_token"], { cwd: dir, env, stdin: "a partial value without its end", keepStdinOpen: true });
     // Give it time to start and read the partial value; it cannot finish before stdin closes.
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(child.exitCode, null, "set finished before its input ended");
-    child.kill("SIGKILL");
+    await sleep(1500);
+    assert.equal(cli.child.exitCode, null, "set finished before its input ended");
+    cli.child.kill("SIGKILL");
     const timer = setTimeout(() => assert.fail("the killed process did not end"), 10_000);
-    assert.equal(await exited, "SIGKILL");
+    assert.equal((await cli.result).signal, "SIGKILL");
     clearTimeout(timer);
     assert.deepEqual(readdirSync(store), []);
   });
 
   test("list shows stored names only, and flags a file others can read with the chmod to run", async () => {
     const { dir, env, store } = home();
-    for (const name of ["b_token", "a_token"]) await runCli(["secrets", "set", name], { cwd: dir, env, input: `${name}-${VALUE}` });
+    for (const name of ["b_token", "a_token"]) await runCli(["secrets", "set", name], { cwd: dir, env, stdin: `${name}-${VALUE}` });
     chmodSync(join(store, "b_token"), 0o644);
     const run = await runCli(["secrets", "list"], { cwd: dir, env });
     assert.equal(run.code, 0, run.stderr);
@@ -131,7 +128,7 @@ describe("tsc-cog secrets", { concurrency: 2 }, () => {
 
   test("rm removes a stored secret; rm of a name not stored says so, exit 2", async () => {
     const { dir, env, store } = home();
-    await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, input: VALUE });
+    await runCli(["secrets", "set", "hf_token"], { cwd: dir, env, stdin: VALUE });
     const removed = await runCli(["secrets", "rm", "hf_token"], { cwd: dir, env });
     assert.equal(removed.code, 0, removed.stderr);
     assert.equal(removed.stderr, `Removed secret "hf_token" from the local store (${store})\n`);

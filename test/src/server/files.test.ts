@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
+import { serverFixture } from "../support/project.js";
 import { predict } from "./support/http.js";
-import { type ServeProcess, serverFixture, startServe, stopAll } from "./support/serve-process.js";
+import { type ServeProcess, startServe, stopAll } from "./support/serve-process.js";
 
 let server: ServeProcess;
 let files: Server;
@@ -47,7 +48,7 @@ describe("tsc-cog serve: files", { timeout: 120_000 }, () => {
     for (const url of [`${filesUrl}/docs/notes.txt`, `${filesUrl}/redirect`]) {
       const reply = await predict(server.url, { input: { document: url } });
       assert.equal(reply.json.status, "succeeded", reply.json.error);
-      assert.match(decode(reply.json.output).text, /^(notes\.txt|redirect):12:REMOTE NOTES:extras=$/);
+      assert.match(decode(reply.json.output).text, /^(notes\.txt|redirect\.txt):12:REMOTE NOTES:extras=$/);
     }
   });
 
@@ -55,7 +56,7 @@ describe("tsc-cog serve: files", { timeout: 120_000 }, () => {
     const reply = await predict(server.url, { input: { document: `${filesUrl}/missing.txt` } });
     assert.equal(reply.status, 200);
     assert.equal(reply.json.status, "failed");
-    assert.equal(reply.json.error, `input "document": could not download ${filesUrl}/missing.txt: HTTP 404`);
+    assert.equal(reply.json.error, `input "document": could not download from ${new URL(filesUrl).origin}: HTTP 404`);
   });
 
   it("refuses local paths and other schemes with 422: the server never reads its own files for a caller", async () => {

@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { assertNoLeaks, CANARY } from "../support/canary.js";
+import { LEAKY, serverFixture } from "../support/project.js";
 import { call, predict } from "./support/http.js";
-import { LEAKY_FIXTURE, type ServeProcess, serverFixture, startServe, stopAll } from "./support/serve-process.js";
+import { type ServeProcess, startServe, stopAll } from "./support/serve-process.js";
 import { WebhookReceiver } from "./support/webhook-receiver.js";
 
 const MASK = "**********";
@@ -37,7 +38,7 @@ const seen: Record<string, string> = {};
 describe("tsc-cog serve: no secret leaves the server", { timeout: 180_000 }, () => {
   before(async () => {
     await receiver.start();
-    leaky = await startServe({ cwd: LEAKY_FIXTURE, args: ["--concurrency", "2"] });
+    leaky = await startServe({ cwd: LEAKY, args: ["--concurrency", "2"] });
   });
   after(async () => {
     await stopAll();

@@ -1,11 +1,12 @@
 // `tsc-cog serve` over real HTTP: every route and status code of Cog's prediction API, sync predictions,
 // validation without coercion, idempotent PUT, body limits and the OpenAPI document.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import SwaggerParser from "@apidevtools/swagger-parser";
+import { runCli } from "../support/cli.js";
+import { serverFixture } from "../support/project.js";
 import { call, predict } from "./support/http.js";
-import { type ServeProcess, serverFixture, startServe, stopAll, TSC_COG } from "./support/serve-process.js";
+import { type ServeProcess, startServe, stopAll } from "./support/serve-process.js";
 
 const BASIC = serverFixture("basic");
 let server: ServeProcess;
@@ -40,7 +41,9 @@ describe("tsc-cog serve: routes and status codes", { timeout: 120_000 }, () => {
     const reply = await call("GET", `${server.url}/openapi.json`);
     assert.equal(reply.status, 200);
     assert.match(reply.headers.get("content-type") ?? "", /application\/json/);
-    const printed = JSON.parse(execFileSync(TSC_COG, ["schema"], { cwd: BASIC, encoding: "utf8", timeout: 30_000 }));
+    const schema = await runCli(["schema"], { cwd: BASIC, timeoutMs: 30_000 });
+    assert.equal(schema.code, 0, schema.stderr);
+    const printed = JSON.parse(schema.stdout);
     assert.deepEqual(reply.json, printed);
     await SwaggerParser.validate(structuredClone(reply.json));
   });

@@ -3,8 +3,10 @@
 import assert from "node:assert/strict";
 import { execSync } from "node:child_process";
 import { after, describe, it } from "node:test";
+import { sleep } from "../support/cli.js";
+import { serverFixture } from "../support/project.js";
 import { call, predict } from "./support/http.js";
-import { serverFixture, sleep, startServe, stopAll, waitForHealth } from "./support/serve-process.js";
+import { startServe, stopAll, waitForHealth } from "./support/serve-process.js";
 import { WebhookReceiver } from "./support/webhook-receiver.js";
 
 const BASIC = serverFixture("basic");

@@ -2,8 +2,9 @@
 // events, filters, throttling, the bearer token, and retries of the terminal event.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { serverFixture } from "../support/project.js";
 import { call, predict } from "./support/http.js";
-import { type ServeProcess, serverFixture, startServe, stopAll } from "./support/serve-process.js";
+import { type ServeProcess, startServe, stopAll } from "./support/serve-process.js";
 import { WebhookReceiver } from "./support/webhook-receiver.js";
 
 const TOKEN = "webhook-bearer-token-Zx81";

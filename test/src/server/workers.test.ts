@@ -2,13 +2,13 @@
 // (process.exit(3), SIGKILL) failing its prediction and being replaced, 503 before setup has finished,
 // SETUP_FAILED, and the settings (--concurrency, COG_MAX_CONCURRENCY, PORT).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { runCli, sleep } from "../support/cli.js";
+import { serverFixture } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 import { call, predict } from "./support/http.js";
-import { serverFixture, sleep, startServe, stopAll, TSC_COG, waitForHealth } from "./support/serve-process.js";
+import { startServe, stopAll, waitForHealth } from "./support/serve-process.js";
 import { WebhookReceiver } from "./support/webhook-receiver.js";
 
 const BASIC = serverFixture("basic");
@@ -142,7 +142,7 @@ describe("tsc-cog serve: workers, capacity and crashes", { timeout: 180_000 }, (
   });
 
   it("a replacement worker whose setup fails leaves the server DEFUNCT, and predictions get 503", async () => {
-    const state = join(mkdtempSync(join(tmpdir(), "serve-defunct-")), "state");
+    const state = join(tempDir("tsc-cog-serve-defunct-"), "state");
     const server = await startServe({ cwd: BASIC, env: { SETUP_STATE_FILE: state } });
     const died = await predict(server.url, { input: { text: "last", action: "exit" } });
     assert.equal(died.json.status, "failed");
@@ -166,22 +166,20 @@ describe("tsc-cog serve: workers, capacity and crashes", { timeout: 180_000 }, (
     await server.stop();
   });
 
-  it("bad settings and missing deployment secrets are usage errors before anything starts", () => {
-    const concurrency = spawnSync(TSC_COG, ["serve", "--concurrency", "0"], { cwd: BASIC, encoding: "utf8", timeout: 20_000 });
-    assert.equal(concurrency.status, 2);
+  it("bad settings and missing deployment secrets are usage errors before anything starts", async () => {
+    const concurrency = await runCli(["serve", "--concurrency", "0"], { cwd: BASIC, timeoutMs: 20_000 });
+    assert.equal(concurrency.code, 2);
     assert.match(concurrency.stderr, /--concurrency must be a whole number of at least 1/);
-    const env = { ...process.env, COG_MAX_CONCURRENCY: "many" };
-    const fromEnv = spawnSync(TSC_COG, ["serve"], { cwd: BASIC, encoding: "utf8", timeout: 20_000, env });
-    assert.equal(fromEnv.status, 2);
+    const fromEnv = await runCli(["serve"], { cwd: BASIC, timeoutMs: 20_000, env: { COG_MAX_CONCURRENCY: "many" } });
+    assert.equal(fromEnv.code, 2);
     assert.match(fromEnv.stderr, /COG_MAX_CONCURRENCY must be a whole number/);
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TSC_COG_SECRET_")));
-    const secret = spawnSync(TSC_COG, ["serve", "--port", "0", "--secrets-dir", "/nonexistent"], {
+    // The clean environment has no TSC_COG_SECRET_* variable; nor is there a store.
+    const secret = await runCli(["serve", "--port", "0", "--secrets-dir", "/nonexistent"], {
       cwd: DEPLOY,
-      encoding: "utf8",
-      timeout: 20_000,
-      env: { ...clean, XDG_CONFIG_HOME: "/nonexistent-config" },
+      timeoutMs: 20_000,
+      env: { XDG_CONFIG_HOME: "/nonexistent-config" },
     });
-    assert.equal(secret.status, 2);
+    assert.equal(secret.code, 2);
     assert.match(secret.stderr, /secret "service_token" not found/);
     assert.doesNotMatch(secret.stderr, /http:\/\//, "it never started listening");
   });

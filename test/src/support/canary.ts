@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { inspect } from "node:util";
-import { secretForms } from "@tsc-cog/sdk";
+import { secretForms } from "@tsc-cog/sdk/engine";
 
 /**
  * The leak tests' canary secret: URL- and JSON-special characters (`+/=&?"\`) and a non-ASCII letter,
@@ -44,7 +47,8 @@ export interface Leak {
 
 /**
  * Finds every form of each secret (see {@link canaryForms}) and every {@link LEAK_WINDOW}-character
- * piece of its raw value in each named text (`{ stdout, stderr, "output.txt": … }`).
+ * piece of its raw value in each named text (`{ stdout, stderr, "output.txt": … }`). Each is also
+ * looked for as its UTF-8 bytes read as latin1, as {@link textsUnder} reads files.
  */
 export function findLeaks(texts: Readonly<Record<string, string>>, secrets: readonly string[]): Leak[] {
   const leaks: Leak[] = [];
@@ -53,18 +57,41 @@ export function findLeaks(texts: Readonly<Record<string, string>>, secrets: read
     for (let i = 0; i + LEAK_WINDOW <= secret.length; i++) needles.add(secret.slice(i, i + LEAK_WINDOW));
     for (const [where, text] of Object.entries(texts)) {
       for (const form of needles) {
-        const at = text.indexOf(form);
-        if (at >= 0) leaks.push({ where, form, context: text.slice(Math.max(0, at - 40), at + form.length + 40) });
+        const asBytes = Buffer.from(form, "utf8").toString("latin1");
+        const found = [form, asBytes].map((needle) => ({ needle, at: text.indexOf(needle) })).find(({ at }) => at >= 0);
+        if (found) {
+          const { needle, at } = found;
+          leaks.push({ where, form, context: text.slice(Math.max(0, at - 40), at + needle.length + 40) });
+        }
       }
     }
   }
   return leaks;
 }
 
-/** Throws, listing each leak, when {@link findLeaks} finds any. */
-export function assertNoLeaks(texts: Readonly<Record<string, string>>, secrets: readonly string[]): void {
+/** Throws, listing each leak (and what `label` names), when {@link findLeaks} finds any. */
+export function assertNoLeaks(texts: Readonly<Record<string, string>>, secrets: readonly string[], label = "secret"): void {
   const leaks = findLeaks(texts, secrets);
   if (leaks.length === 0) return;
   const lines = leaks.map((leak) => `- in ${leak.where}: ${JSON.stringify(leak.form)} in …${JSON.stringify(leak.context)}…`);
-  throw new Error(`secret leaked ${leaks.length} time(s):\n${lines.join("\n")}`);
+  throw new Error(`${label} leaked ${leaks.length} time(s):\n${lines.join("\n")}`);
+}
+
+/**
+ * Every file under `dir`, recursively, by path, for {@link findLeaks}. Read as latin1 (one character
+ * per byte), so that a form is found whatever the encoding of the text around it.
+ */
+export function textsUnder(dir: string): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(texts, textsUnder(path));
+    else texts[path] = readFileSync(path, "latin1");
+  }
+  return texts;
+}
+
+/** How the secrets fixtures report a secret without printing it: its length in characters and a SHA-256 prefix. */
+export function fingerprint(value: string): string {
+  return `${[...value].length}:${createHash("sha256").update(value).digest("hex").slice(0, 16)}`;
 }

@@ -1,6 +1,10 @@
+// The one way the end-to-end tests run the built CLI: as a subprocess (pipes or a pseudo-terminal),
+// in a clean environment, every wait bounded; plus the assertions on what it printed.
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
 import { sandboxDir } from "./temp.js";
 
@@ -11,17 +15,25 @@ export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const CLI_BIN = join(REPO_ROOT, "packages", "cli", "bin", "tsc-cog.js");
 
 /** Every wait on a CLI run is bounded; a run that takes longer is killed and reported as timed out. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** How to run the CLI. */
 export interface CliOptions {
   /** The working directory (default: a fresh-per-process sandbox folder). */
   readonly cwd?: string;
-  /** Variables added to the clean test environment; `undefined` removes one. */
+  /** Variables added to the clean test environment ({@link cleanEnv}); `undefined` removes one. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Written to the CLI's stdin, which is then closed (default: stdin closed at once). */
   readonly stdin?: string | Buffer;
-  /** Kill the run (SIGKILL) after this long; the result then has `timedOut: true`. */
+  /**
+   * Leave stdin open after `stdin` is written, as a terminal's is, for the test to write to
+   * ({@link RunningCli.write}); it is closed when the process ends.
+   */
+  readonly keepStdinOpen?: boolean;
+  /**
+   * Kill the run (SIGKILL) after this long; the result then has `timedOut: true`. Default
+   * {@link DEFAULT_TIMEOUT_MS}; `Infinity` for a server the test stops itself.
+   */
   readonly timeoutMs?: number;
   /** Run as this user and group (root only), e.g. to test permission errors. */
   readonly uid?: number;
@@ -33,31 +45,54 @@ export interface CliOptions {
   readonly processGroup?: boolean;
 }
 
-/** What a finished CLI run left behind. */
-export interface CliResult {
-  /** The exit code, or `null` when the process was killed by a signal. */
+/** How a process ended: its exit code, or `null` and the signal that killed it. */
+export interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
+}
+
+/** What a finished CLI run left behind. */
+export interface CliResult extends Exit {
+  /** stdout and stderr decoded as UTF-8 (invalid bytes as U+FFFD). */
   readonly stdout: string;
   readonly stderr: string;
+  /** The same, byte for byte (for invalid UTF-8 and hashes of large outputs). */
+  readonly stdoutBytes: Buffer;
+  readonly stderrBytes: Buffer;
   readonly timedOut: boolean;
 }
 
-/** A running CLI process, for tests that interact with it (signals, waiting for a line of output). */
+/** What a running CLI printed so far; `all` is both streams in the order they arrived. */
+export interface CliOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly all: string;
+}
+
+/** A running CLI process, for tests that interact with it (signals, input, waiting for a line of output). */
 export interface RunningCli {
   readonly child: ChildProcess;
   /** Everything printed so far. */
-  readonly output: () => { readonly stdout: string; readonly stderr: string };
-  /** Resolves once `pattern` matches the stream's text so far; rejects after `timeoutMs` or if the process ends first. */
-  readonly waitFor: (stream: "stdout" | "stderr", pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
-  /** Resolves when the process has exited (or was killed at its time limit). */
+  readonly output: () => CliOutput;
+  /**
+   * Resolves once `pattern` (a RegExp, or text to find) matches the stream's text so far; rejects after
+   * `timeoutMs` (default 30 s) or if the process ends first.
+   */
+  readonly waitFor: (stream: keyof CliOutput, pattern: RegExp | string, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  /** Writes to stdin (see {@link CliOptions.keepStdinOpen}), as one chunk, as a paste arrives. */
+  readonly write: (input: string | Buffer) => void;
+  /** Writes `input` one character at a time, `delayMs` apart, as a person types. */
+  readonly writeSlowly: (input: string, delayMs?: number) => Promise<void>;
+  /** Resolves when the process has exited; its output may still be arriving (see `result`). */
+  readonly exited: Promise<Exit>;
+  /** Resolves when the process has exited and its output ended (or it was killed at its time limit). */
   readonly result: Promise<CliResult>;
 }
 
 /**
  * The environment every test run starts from: this process's, without variables that would change
- * what the CLI does behind a test's back (deployment secrets, colour forcing), with the compile cache
- * and the secret store inside this process's sandbox folder.
+ * what the CLI does behind a test's back (TSC_COG_*, deployment secrets included; colour forcing), with
+ * the compile cache and the config home (so the secret store) inside this process's sandbox folder.
  */
 export function cleanEnv(overrides: Readonly<Record<string, string | undefined>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -74,9 +109,22 @@ export function cleanEnv(overrides: Readonly<Record<string, string | undefined>>
   return env;
 }
 
+/**
+ * Variables (for {@link CliOptions.env}) that give a run its own user: HOME is `home` (created),
+ * XDG_CONFIG_HOME its `.config` (so the secret store is `home/.config/tsc-cog/secrets`), no colour,
+ * and `extra`.
+ */
+export function homeEnv(
+  home: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> & { readonly HOME: string; readonly XDG_CONFIG_HOME: string } {
+  mkdirSync(home, { recursive: true });
+  return { HOME: home, XDG_CONFIG_HOME: join(home, ".config"), NO_COLOR: "1", ...extra };
+}
+
 /** Starts `tsc-cog <args>` as a subprocess; see {@link runCli} for the finished-run form. */
 export function startCli(args: readonly string[], options: CliOptions = {}): RunningCli {
-  return startProcess(process.execPath, [CLI_BIN, ...args], options);
+  return startProgram(process.execPath, [CLI_BIN, ...args], options);
 }
 
 /** Runs `tsc-cog <args>` to the end (bounded by `timeoutMs`) and returns its exit code and output. */
@@ -85,15 +133,26 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 }
 
 /**
- * Runs `tsc-cog <args>` with a pseudo-terminal as stdin, stdout and stderr (through util-linux
- * `script`), for behaviour that only happens on a TTY, such as colour. Returns `undefined` where
- * `script` is not installed. The terminal merges both streams into `stdout`, with `\r\n` line ends.
+ * Starts `tsc-cog <args>` with a pseudo-terminal as stdin, stdout and stderr (through util-linux
+ * `script`), for behaviour that only happens on a TTY: colour, the status line, the hidden prompt.
+ * Returns `undefined` where `script` is not installed. The terminal merges both streams into
+ * `stdout`, with `\r\n` line ends; with `keepStdinOpen`, what the test writes is typed at it.
  */
-export function runCliInTerminal(args: readonly string[], options: CliOptions = {}): Promise<CliResult> | undefined {
+export function startCliInTerminal(args: readonly string[], options: CliOptions = {}): RunningCli | undefined {
   const script = ["/usr/bin/script", "/bin/script"].find((path) => existsSync(path));
   if (script === undefined) return undefined;
   const command = [process.execPath, CLI_BIN, ...args].map(shellQuote).join(" ");
-  return startProcess(script, ["-q", "-e", "-c", command, "/dev/null"], options).result;
+  return startProgram(script, ["-q", "-f", "-e", "-c", command, "/dev/null"], options);
+}
+
+/** {@link startCliInTerminal} run to the end; `undefined` where `script` is not installed. */
+export function runCliInTerminal(args: readonly string[], options: CliOptions = {}): Promise<CliResult> | undefined {
+  return startCliInTerminal(args, options)?.result;
+}
+
+/** Runs another program (a shell running a README's commands) to the end, as {@link runCli} runs the CLI. */
+export function runProgram(command: string, args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return startProgram(command, args, options).result;
 }
 
 /** `true` while a process with this id exists. */
@@ -111,11 +170,26 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await sleep(25);
   }
 }
 
-function startProcess(command: string, args: readonly string[], options: CliOptions): RunningCli {
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Stack frames as Node prints them. */
+const STACK_FRAME = /^\s+at .+/m;
+
+/** Asserts that `stderr` carries no stack frame (stack traces are for --debug only). */
+export function assertNoStack(stderr: string): void {
+  assert.doesNotMatch(stderr, STACK_FRAME, `a stack trace was printed without --debug:\n${stderr}`);
+}
+
+/** Asserts that `stderr` carries a stack frame (the --debug counterpart, proving the check can see one). */
+export function assertStack(stderr: string): void {
+  assert.match(stderr, STACK_FRAME, `no stack trace with --debug:\n${stderr}`);
+}
+
+function startProgram(command: string, args: readonly string[], options: CliOptions): RunningCli {
   const child = spawn(command, args, {
     cwd: options.cwd ?? sandboxDir(),
     env: cleanEnv(options.env),
@@ -124,29 +198,42 @@ function startProcess(command: string, args: readonly string[], options: CliOpti
     ...(options.uid !== undefined ? { uid: options.uid } : {}),
     ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
-  const text = { stdout: "", stderr: "" };
+  const text = { stdout: "", stderr: "", all: "" };
+  const bytes = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  const decoders = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
   const listeners = new Set<() => void>();
   const notify = () => {
     for (const listener of [...listeners]) listener();
   };
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-    text.stdout += chunk;
+  const collect = (stream: "stdout" | "stderr", chunk: string) => {
+    text[stream] += chunk;
+    text.all += chunk;
     notify();
-  });
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-    text.stderr += chunk;
-    notify();
-  });
+  };
+  for (const stream of ["stdout", "stderr"] as const) {
+    child[stream]?.on("data", (chunk: Buffer) => {
+      bytes[stream].push(chunk);
+      collect(stream, decoders[stream].write(chunk));
+    });
+    child[stream]?.on("end", () => collect(stream, decoders[stream].end()));
+  }
   child.stdin?.on("error", () => {}); // the CLI may exit before reading its stdin
-  child.stdin?.end(options.stdin);
+  if (options.keepStdinOpen) {
+    if (options.stdin !== undefined) child.stdin?.write(options.stdin);
+  } else {
+    child.stdin?.end(options.stdin);
+  }
 
   let timedOut = false;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
-  let exited = false;
+  const timer = Number.isFinite(timeoutMs)
+    ? setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      }, timeoutMs)
+    : undefined;
+  let ended = false;
+  const exited = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const result = new Promise<CliResult>((resolve, reject) => {
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -154,21 +241,31 @@ function startProcess(command: string, args: readonly string[], options: CliOpti
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      exited = true;
+      child.stdin?.destroy();
+      ended = true;
       notify();
-      resolve({ code, signal, stdout: text.stdout, stderr: text.stderr, timedOut });
+      resolve({
+        code,
+        signal,
+        stdout: text.stdout,
+        stderr: text.stderr,
+        stdoutBytes: Buffer.concat(bytes.stdout),
+        stderrBytes: Buffer.concat(bytes.stderr),
+        timedOut,
+      });
     });
   });
 
-  const waitFor = (stream: "stdout" | "stderr", pattern: RegExp, waitMs = 10_000) =>
+  const waitFor = (stream: keyof CliOutput, pattern: RegExp | string, waitMs = 30_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
+      const regExp = typeof pattern === "string" ? new RegExp(pattern.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")) : pattern;
       const check = () => {
-        const match = text[stream].match(pattern);
+        const match = text[stream].match(regExp);
         if (match) done(() => resolve(match));
-        else if (exited) done(() => reject(new Error(`the CLI exited before its ${stream} matched ${pattern}:\n${text[stream]}`)));
+        else if (ended) done(() => reject(new Error(`the process ended before its ${stream} matched ${regExp}:\n${text[stream]}`)));
       };
       const timer = setTimeout(
-        () => done(() => reject(new Error(`timed out after ${waitMs} ms waiting for ${stream} to match ${pattern}:\n${text[stream]}`))),
+        () => done(() => reject(new Error(`timed out after ${waitMs} ms waiting for ${stream} to match ${regExp}:\n${text[stream]}`))),
         waitMs,
       );
       const done = (settle: () => void) => {
@@ -180,7 +277,15 @@ function startProcess(command: string, args: readonly string[], options: CliOpti
       check();
     });
 
-  return { child, output: () => ({ ...text }), waitFor, result };
+  const write = (input: string | Buffer) => void child.stdin?.write(input);
+  const writeSlowly = async (input: string, delayMs = 15) => {
+    for (const character of input) {
+      write(character);
+      await sleep(delayMs);
+    }
+  };
+
+  return { child, output: () => ({ ...text }), waitFor, write, writeSlowly, exited, result };
 }
 
 function shellQuote(arg: string): string {

@@ -1,60 +1,118 @@
-import type { Argv } from "yargs";
+import { UsageError } from "@tsc-cog/runtime";
+import yargs, { type ArgumentsCamelCase, type Argv } from "yargs";
+import { cliVersion } from "../version.js";
+import {
+  declareArguments,
+  type GlobalOptions,
+  globalArguments,
+  optionsOf,
+  type PredictOptions,
+  predictArguments,
+  type SchemaOptions,
+  type SecretsListOptions,
+  type SecretsRmOptions,
+  type SecretsSetOptions,
+  type ServeOptions,
+  schemaArguments,
+  secretsListArguments,
+  secretsRmArguments,
+  secretsSetArguments,
+  serveArguments,
+} from "./options.js";
+
+/** Each command, by the name a user types (aliases resolved), and the options its function takes. */
+export interface CommandOptions {
+  predict: PredictOptions;
+  schema: SchemaOptions;
+  "secrets set": SecretsSetOptions;
+  "secrets list": SecretsListOptions;
+  "secrets rm": SecretsRmOptions;
+  serve: ServeOptions;
+}
+
+/** One command to run, with its options. */
+export type CommandCall = {
+  [C in keyof CommandOptions]: { readonly command: C; readonly options: CommandOptions[C] };
+}[keyof CommandOptions];
+
+/** A parsed command line: the command to run and the flags every command takes. */
+export type ParsedCommand = CommandCall & { readonly global: GlobalOptions };
 
 /**
- * The declarative table of commands and their options (parsing only; no work here). Each command's
- * handler lives in commands/<name>/ and receives typed options.
+ * Parses argv into the command to run, running nothing. Returns `undefined` when yargs has answered
+ * by itself (`--help`, `--version`, `completion`); throws {@link UsageError} on bad usage.
  */
-export function declareCommands(
-  cli: Argv,
-  run: Record<
-    "predict" | "schema" | "secretsSet" | "secretsList" | "secretsRm" | "serve",
-    (argv: Record<string, unknown>) => Promise<void>
-  >,
-): Argv {
+export async function parseCommand(argv: readonly string[]): Promise<ParsedCommand | undefined> {
+  let parsed: ParsedCommand | undefined;
+  await declareCommands(rootCommand(argv), (call, args) => {
+    parsed = { ...call, global: optionsOf(args, globalArguments) };
+  }).parseAsync();
+  return parsed;
+}
+
+/** `tsc-cog` itself: the global flags, help, version, completion, strict parsing and usage errors. */
+function rootCommand(argv: readonly string[]): Argv {
+  return declareArguments(
+    yargs(joinStdinValues(argv))
+      .scriptName("tsc-cog")
+      .usage("$0 <command> [options]\n\nRun Cog-style TypeScript predictors locally, with secrets that never leak."),
+    globalArguments,
+  )
+    .version(cliVersion())
+    .help()
+    .alias("h", "help")
+    .alias("v", "version")
+    .completion("completion", "Print a shell completion script (tsc-cog completion >> ~/.bashrc)")
+    .example("$0 predict -i prompt=hello", "Run ./cog.yaml's predictor with one input")
+    .example("$0 predict --help", "Every option of a command, with examples")
+    .strict()
+    .demandCommand(1, "name a command, e.g. tsc-cog predict -i prompt=hi")
+    .recommendCommands()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      // yargs' own parse errors (YError: `-i` without a value…) are usage errors; ours pass through.
+      if (error?.name === "YError") throw new UsageError(`${error.message}\nRun tsc-cog --help for usage.`);
+      if (error) throw error;
+      // `tsc-cog predict predict.ts prompt=hi`: the extra positional is an input without its -i.
+      const stray = /^Unknown arguments?: (.*)$/
+        .exec(message ?? "")?.[1]
+        .split(", ")
+        .find((arg) => arg.includes("="));
+      if (stray !== undefined) throw new UsageError(`"${stray}" is not a predictor file or a command. Did you forget -i?`);
+      throw new UsageError(`${message}\nRun tsc-cog --help for usage.`);
+    });
+}
+
+/**
+ * The declarative table of commands: names, aliases, descriptions and examples, with each command's
+ * arguments from ./options.ts. A handler only hands `found` the command and its typed options.
+ */
+function declareCommands(cli: Argv, found: (call: CommandCall, argv: ArgumentsCamelCase) => void): Argv {
   return cli
     .command(
       ["predict [predictor]", "run [predictor]"],
       "Run a prediction locally, with secrets redacted from everything printed",
       (y) =>
-        y
-          .positional("predictor", { type: "string", describe: "path/to/predict.ts[:Export] (default: predict: in ./cog.yaml)" })
-          .option("input", {
-            alias: "i",
-            type: "string",
-            array: true,
-            nargs: 1,
-            default: [],
-            describe: "An input as name=value; repeat for several or for a list (@file, env:NAME, - and @@literal supported)",
-          })
-          .option("json", { type: "string", describe: "All inputs as a JSON object: inline, @file.json, or - / @- for stdin" })
-          .option("output", { alias: "o", type: "string", describe: "Write the output to this file or folder" })
-          .option("env", {
-            alias: "e",
-            type: "string",
-            array: true,
-            nargs: 1,
-            default: [],
-            describe: "Set NAME=value in the predictor's environment",
-          })
-          .option("setup-timeout", { type: "number", default: 300, describe: "Seconds setup() may take (0 for no limit)" })
-          .option("secrets-dir", { type: "string", default: "/secrets", describe: "Folder of deployment secret files (<dir>/<name>)" })
-          .option("quiet", { alias: "q", type: "boolean", default: false, describe: "Hide the predictor's logs and status messages" })
+        declareArguments(y, predictArguments)
           .example("$0 predict -i prompt=hello", "Run ./cog.yaml's predictor with one input")
           .example("$0 predict -i api_token=@token.txt -i prompt=hi", "Read a secret from a file (never put it in argv)")
           .example("$0 predict -i api_token=env:API_TOKEN", "Read a secret from an environment variable")
           .example("$0 predict predict.ts -i image=@cat.png -o out/", "Name the predictor file; write file outputs into out/")
           .example("$0 predict --json @inputs.json", "Inputs from a JSON file; prints the whole prediction as JSON"),
-      (argv) => run.predict(argv as Record<string, unknown>),
+      (argv) => {
+        const { debug } = optionsOf(argv, globalArguments);
+        found({ command: "predict", options: { ...optionsOf(argv, predictArguments), debug } }, argv);
+      },
     )
     .command(
       "schema [predictor]",
       "Print the predictor's OpenAPI schema (the document Cog generates)",
       (y) =>
-        y
-          .positional("predictor", { type: "string", describe: "path/to/predict.ts[:Export] (default: predict: in ./cog.yaml)" })
+        declareArguments(y, schemaArguments)
           .example("$0 schema", "Schema of ./cog.yaml's predictor")
           .example("$0 schema predict.ts:Predictor > openapi.json", "Schema of a named predictor"),
-      (argv) => run.schema(argv as Record<string, unknown>),
+      (argv) => found({ command: "schema", options: optionsOf(argv, schemaArguments) }, argv),
     )
     .command("secrets <action>", "Manage deployment secrets in the local store (values never on the command line)", (y) =>
       y
@@ -62,28 +120,26 @@ export function declareCommands(
           "set <name> [value..]",
           "Store a secret, read from a hidden prompt or from stdin",
           (z) =>
-            z
-              .positional("name", { type: "string", demandOption: true, describe: "The secret's name, as declared in cog.yaml" })
-              .positional("value", { type: "string", array: true, describe: "Refused: pipe the value in or type it at the prompt" })
+            declareArguments(z, secretsSetArguments)
               .example("$0 secrets set hf_token", "Prompt for the value")
               .example("$0 secrets set hf_token < token.txt", "Read the value from a file"),
-          (argv) => run.secretsSet(argv as Record<string, unknown>),
+          (argv) => found({ command: "secrets set", options: optionsOf(argv, secretsSetArguments) }, argv),
         )
         .command(
           ["list", "ls"],
           "List secret names and where each resolves from (never values)",
           (z) =>
-            z
-              .option("secrets-dir", { type: "string", default: "/secrets", describe: "Folder of deployment secret files" })
-              .example("$0 secrets list", "Names in the store, and cog.yaml's declared secrets with their source"),
-          (argv) => run.secretsList(argv as Record<string, unknown>),
+            declareArguments(z, secretsListArguments).example(
+              "$0 secrets list",
+              "Names in the store, and cog.yaml's declared secrets with their source",
+            ),
+          (argv) => found({ command: "secrets list", options: optionsOf(argv, secretsListArguments) }, argv),
         )
         .command(
           ["rm <name>", "remove <name>"],
           "Remove a secret from the local store",
-          (z) =>
-            z.positional("name", { type: "string", demandOption: true }).example("$0 secrets rm hf_token", "Forget the stored hf_token"),
-          (argv) => run.secretsRm(argv as Record<string, unknown>),
+          (z) => declareArguments(z, secretsRmArguments).example("$0 secrets rm hf_token", "Forget the stored hf_token"),
+          (argv) => found({ command: "secrets rm", options: optionsOf(argv, secretsRmArguments) }, argv),
         )
         .example("$0 secrets set hf_token", "Store hf_token, typed at a hidden prompt (or piped in)")
         .example("$0 secrets list", "Stored names, and where ./cog.yaml's secrets resolve from")
@@ -94,15 +150,23 @@ export function declareCommands(
       "serve [predictor]",
       "Serve the predictor over Cog's HTTP prediction API, redacted",
       (y) =>
-        y
-          .positional("predictor", { type: "string", describe: "path/to/predict.ts[:Export] (default: predict: in ./cog.yaml)" })
-          .option("host", { type: "string", default: "127.0.0.1", describe: "Address to listen on" })
-          .option("port", { type: "number", describe: "Port (default: $PORT or 8393)" })
-          .option("concurrency", { type: "number", describe: "Predictions at once, one worker each (default: $COG_MAX_CONCURRENCY or 1)" })
-          .option("setup-timeout", { type: "number", default: 300, describe: "Seconds setup() may take (0 for no limit)" })
-          .option("secrets-dir", { type: "string", default: "/secrets", describe: "Folder of deployment secret files (<dir>/<name>)" })
+        declareArguments(y, serveArguments)
           .example("$0 serve", "Serve ./cog.yaml's predictor on 127.0.0.1:8393")
           .example("$0 serve --port 5000 --concurrency 4", "Four predictions at once"),
-      (argv) => run.serve(argv as Record<string, unknown>),
+      (argv) => found({ command: "serve", options: optionsOf(argv, serveArguments) }, argv),
     );
+}
+
+/**
+ * yargs-parser never takes a lone `-` as an option's value (it becomes a positional), so Cog's
+ * `--json -` (inputs from stdin) is passed on as `--json=-`.
+ */
+function joinStdinValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--") return [...joined, ...argv.slice(i)];
+    if (argv[i] === "--json" && argv[i + 1] === "-") joined.push(`--json=${argv[++i]}`);
+    else joined.push(argv[i]);
+  }
+  return joined;
 }

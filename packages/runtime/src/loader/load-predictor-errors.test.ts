@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createProject, type LoadOutcome, loadInFreshProcess } from "./fresh-process.js";
+import { createProject, type LoadOutcome, loadInFreshProcess } from "./fresh-process.test-support.js";
 
 const exportsModule = `import { BasePredictor } from "@tsc-cog/sdk";
 export class Predictor extends BasePredictor { predict() {} }

@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createProject, loadInFreshProcess } from "./fresh-process.js";
+import { createProject, loadInFreshProcess } from "./fresh-process.test-support.js";
 
 const fixtures = new URL("../../../../test/fixtures/loader/", import.meta.url);
 let root: string;

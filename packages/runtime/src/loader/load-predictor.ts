@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import { extname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type BasePredictor, isPredictorClass } from "@tsc-cog/sdk";
+import { type BasePredictor } from "@tsc-cog/sdk";
+import { isPredictorClass } from "@tsc-cog/sdk/engine";
 import { importFailure } from "./import-failure.js";
 import { PredictorLoadError } from "./predictor-load-error.js";
 import { parsePredictorRef } from "./predictor-ref.js";

@@ -17,7 +17,16 @@ const EXPORT_SUFFIX = /:([\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*)$/u;
  * `C:\models\predict.ts` is a file and `C:\models\predict.ts:Generator` names the export `Generator`.
  */
 export function parsePredictorRef(ref: string): PredictorRef {
+  const { file, exportName } = splitPredictorRef(ref);
+  return { file, exportName: exportName ?? DEFAULT_PREDICTOR_EXPORT };
+}
+
+/**
+ * {@link parsePredictorRef} without the default: `exportName` is `undefined` when the reference has
+ * no `:Export` suffix, for callers that rewrite a reference and keep it as it was written.
+ */
+export function splitPredictorRef(ref: string): { readonly file: string; readonly exportName?: string } {
   const match = EXPORT_SUFFIX.exec(ref);
-  if (match === null) return { file: ref, exportName: DEFAULT_PREDICTOR_EXPORT };
+  if (match === null) return { file: ref };
   return { file: ref.slice(0, match.index), exportName: match[1] };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import { MetadataKeys } from "@tsc-cog/sdk";
+import { MetadataKeys } from "@tsc-cog/sdk/engine";
 import { TypeScriptSyntaxError } from "./syntax-error.js";
 import { transformPredictorSource } from "./transform.js";
 import { TYPE_HINTS_KEY } from "./type-hints.js";

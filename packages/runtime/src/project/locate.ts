@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { splitPredictorRef } from "../loader/predictor-ref.js";
 import { type CogConfig, readCogConfig } from "./cog-yaml.js";
 import { UsageError } from "./errors.js";
 
@@ -20,7 +21,7 @@ export function locateProject(cwd: string, ref?: string): ProjectLocation {
   const config = readCogConfig(cwd);
   if (ref !== undefined && ref !== "") {
     if (ref.includes("=")) throw new UsageError(`"${ref}" is not a predictor file. Did you forget -i?`);
-    const { file, exportName } = splitRef(ref);
+    const { file, exportName } = splitPredictorRef(ref);
     const absolute = isAbsolute(file) ? file : resolve(cwd, file);
     if (!existsSync(absolute)) throw new UsageError(`predictor file ${file} does not exist`);
     const ownConfig = config ?? readCogConfig(dirname(absolute));
@@ -36,13 +37,8 @@ export function locateProject(cwd: string, ref?: string): ProjectLocation {
     );
   }
   if (!config.predict) throw new UsageError(`${config.file} has no predict: key; add predict: "predict.ts:Predictor"`);
-  const { file, exportName } = splitRef(config.predict);
+  const { file, exportName } = splitPredictorRef(config.predict);
   const absolute = resolve(cwd, file);
   if (!existsSync(absolute)) throw new UsageError(`${config.file} names ${file}, which does not exist`);
   return { dir: cwd, ref: exportName ? `${absolute}:${exportName}` : absolute, config };
-}
-
-function splitRef(ref: string): { file: string; exportName?: string } {
-  const match = /^(.*):([A-Za-z_$][\w$]*)$/.exec(ref);
-  return match ? { file: match[1], exportName: match[2] } : { file: ref };
 }

@@ -1,4 +1,5 @@
-import type { InputSpec, OutputSpec } from "@tsc-cog/sdk";
+import type { InputIssue } from "@tsc-cog/sdk";
+import type { InputSpec, OutputSpec } from "@tsc-cog/sdk/engine";
 
 /**
  * The messages between the parent (CLI or server) and the worker process that runs the predictor.
@@ -18,15 +19,6 @@ export type ParentMessage =
   | {
       readonly type: "setup";
       readonly secrets: Readonly<Record<string, string>>;
-      /**
-       * Optional. When set, the worker ends each stretch of its logs with a boundary line
-       * `<logMarker><n>\n`, so that a parent serving many predictions from one worker can tell where
-       * one prediction's logs end (and strip the line): `n` is 0 for setup and counts the predictions
-       * from 1. After setup the line goes to stdout and stderr; after a prediction only to the pipes the
-       * predictor wrote to through `process.stdout`/`process.stderr` since the last boundary, listed in
-       * the terminal message's `logMarkers`.
-       */
-      readonly logMarker?: string;
     }
   | { readonly type: "predict"; readonly id: string; readonly inputs: Readonly<Record<string, WireValue>> }
   | { readonly type: "shutdown" };
@@ -38,12 +30,11 @@ export type WorkerMessage =
   | { readonly type: "setup-done" }
   | { readonly type: "setup-failed"; readonly error: WireError }
   | { readonly type: "output"; readonly id: string; readonly value: WireValue }
-  | { readonly type: "done"; readonly id: string; readonly value?: WireValue; readonly logMarkers?: readonly LogPipe[] }
-  | { readonly type: "failed"; readonly id: string; readonly error: WireError; readonly logMarkers?: readonly LogPipe[] }
-  | { readonly type: "invalid"; readonly id: string; readonly messages: readonly string[]; readonly logMarkers?: readonly LogPipe[] };
-
-/** One of the worker's output pipes, as named in `logMarkers`. */
-export type LogPipe = "stdout" | "stderr";
+  | { readonly type: "done"; readonly id: string; readonly value?: WireValue }
+  | { readonly type: "failed"; readonly id: string; readonly error: WireError }
+  | { readonly type: "invalid"; readonly id: string; readonly issues: readonly InputIssue[] }
+  /** An error thrown after its prediction ended (a timer, an unawaited rejection): reported, the worker keeps serving. */
+  | { readonly type: "late-error"; readonly error: WireError };
 
 /** A predictor's description as the parent needs it: plain data, no classes. */
 export interface WireSpec {

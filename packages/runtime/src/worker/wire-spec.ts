@@ -1,4 +1,4 @@
-import type { PredictorSpec } from "@tsc-cog/sdk";
+import type { PredictorSpec } from "@tsc-cog/sdk/engine";
 import type { WireSpec } from "./protocol.js";
 
 /**

@@ -1,8 +1,6 @@
-import type { ChildProcess } from "node:child_process";
-import type { Readable } from "node:stream";
 import { WorkerExitedError, WorkerFailure } from "./errors.js";
-import { forkWorker } from "./fork-worker.js";
-import type { LogPipe, ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
+import { type ForkedWorker, forkWorker, type WorkerOutput } from "./fork-worker.js";
+import type { ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
 
 /** How to start a worker. */
 export interface WorkerOptions {
@@ -14,32 +12,43 @@ export interface WorkerOptions {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** One event of a running prediction. */
-export type PredictionEvent =
+/** One event of a running prediction, as the worker sent it (values still in wire form). */
+export type WorkerEvent =
   | { readonly type: "output"; readonly value: WireValue }
-  | { readonly type: "done"; readonly value?: WireValue; readonly logMarkers?: readonly LogPipe[] }
-  | { readonly type: "failed"; readonly error: WireError; readonly logMarkers?: readonly LogPipe[] }
-  | { readonly type: "invalid"; readonly messages: readonly string[]; readonly logMarkers?: readonly LogPipe[] };
+  | { readonly type: "done"; readonly value?: WireValue }
+  | { readonly type: "failed"; readonly error: WireError }
+  | { readonly type: "invalid"; readonly issues: Extract<WorkerMessage, { type: "invalid" }>["issues"] };
+
+type Waiter = (message: WorkerMessage | undefined) => void;
 
 /**
- * The parent's handle on a worker process: its raw stdout/stderr pipes (to be scrubbed by the
- * caller), and typed calls for each protocol step. A worker that exits while a call waits fails it
- * with {@link WorkerExitedError}.
+ * The parent's handle on a worker process: its output pipe (raw, for the prediction core to scrub),
+ * and typed calls for each protocol step. Messages are queued in arrival order and taken in O(1);
+ * before each is handled the pipe is read dry, so what the worker printed before sending it is
+ * delivered first. A worker that exits while a call waits fails it with {@link WorkerExitedError}.
  */
 export class PredictorWorker {
-  readonly #child: ChildProcess;
-  readonly #waiters = new Set<(message: WorkerMessage | { type: "exit"; error: WorkerExitedError }) => void>();
-  readonly #backlog: WorkerMessage[] = [];
+  readonly #forked: ForkedWorker;
+  readonly #queue: WorkerMessage[] = [];
+  #head = 0;
+  #waiter: Waiter | undefined;
+  #lateErrors: ((error: WireError) => void) | undefined;
   #exit: WorkerExitedError | undefined;
   readonly exited: Promise<WorkerExitedError>;
 
-  private constructor(child: ChildProcess) {
-    this.#child = child;
-    child.on("message", (message: WorkerMessage) => this.#dispatch(message));
+  private constructor(forked: ForkedWorker) {
+    this.#forked = forked;
+    const { child, output } = forked;
+    child.on("message", (message: WorkerMessage) => {
+      output.drain();
+      if (message.type === "late-error") this.#lateErrors?.(message.error);
+      else this.#push(message);
+    });
     this.exited = new Promise((resolve) => {
       child.on("exit", (code, signal) => {
+        output.drain();
         this.#exit = new WorkerExitedError(code, signal);
-        for (const waiter of [...this.#waiters]) waiter({ type: "exit", error: this.#exit });
+        this.#wake(undefined);
         resolve(this.#exit);
       });
       child.on("error", () => {});
@@ -55,8 +64,8 @@ export class PredictorWorker {
    * Takes over a worker forked earlier without a predictor (`forkWorker(undefined, …)`, the CLI's
    * fast path) and tells it which predictor to load, in which folder, with which extra environment.
    */
-  static adopt(child: ChildProcess, options: WorkerOptions): PredictorWorker {
-    const worker = new PredictorWorker(child);
+  static adopt(forked: ForkedWorker, options: WorkerOptions): PredictorWorker {
+    const worker = new PredictorWorker(forked);
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.env)) if (value !== undefined && process.env[key] !== value) env[key] = value;
     const unset = Object.keys(process.env).filter((key) => options.env[key] === undefined);
@@ -64,44 +73,45 @@ export class PredictorWorker {
     return worker;
   }
 
-  /** The predictor's stdout, unscrubbed. */
-  get stdout(): Readable {
-    return this.#child.stdout as Readable;
+  /** Everything the worker prints (stdout and stderr in one pipe), unscrubbed. */
+  get output(): WorkerOutput {
+    return this.#forked.output;
   }
 
-  /** The predictor's stderr, unscrubbed. */
-  get stderr(): Readable {
-    return this.#child.stderr as Readable;
+  /** Hears errors the predictor threw after its prediction ended (the worker keeps serving). */
+  onLateError(listener: (error: WireError) => void): void {
+    this.#lateErrors = listener;
   }
 
   /** The predictor's description, once loaded; rejects with a {@link WorkerFailure} of stage `load`. */
   async spec(): Promise<WireSpec> {
-    const message = await this.#next(["spec", "load-failed"]);
+    const message = await this.#next();
     if (message.type === "spec") return message.spec;
-    throw new WorkerFailure("load", (message as { error: WireError }).error);
+    if (message.type === "load-failed" || message.type === "setup-failed") throw new WorkerFailure("load", message.error);
+    throw unexpected(message);
   }
 
-  /**
-   * Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`.
-   * With `logMarker`, the worker ends the logs of setup and of every prediction with a boundary line
-   * (see the `setup` message in the protocol); the caller strips it.
-   */
-  async setup(secrets: Readonly<Record<string, string>>, options: { readonly logMarker?: string } = {}): Promise<void> {
-    this.#send(options.logMarker === undefined ? { type: "setup", secrets } : { type: "setup", secrets, logMarker: options.logMarker });
-    const message = await this.#next(["setup-done", "setup-failed"]);
+  /** Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`. */
+  async setup(secrets: Readonly<Record<string, string>>): Promise<void> {
+    this.#send({ type: "setup", secrets });
+    const message = await this.#next();
     if (message.type === "setup-failed") throw new WorkerFailure("setup", message.error);
+    if (message.type !== "setup-done") throw unexpected(message);
   }
 
   /** Runs one prediction; yields its outputs, then one final event (done, failed or invalid). */
-  async *predict(id: string, inputs: Readonly<Record<string, WireValue>>): AsyncGenerator<PredictionEvent> {
+  async *predict(id: string, inputs: Readonly<Record<string, WireValue>>): AsyncGenerator<WorkerEvent> {
     this.#send({ type: "predict", id, inputs });
     for (;;) {
-      const message = await this.#next(["output", "done", "failed", "invalid"]);
-      if (!("id" in message) || message.id !== id) continue;
+      const message = await this.#next();
+      if (!("id" in message) || message.id !== id) {
+        if (message.type === "setup-failed") return yield { type: "failed", error: message.error };
+        continue;
+      }
       if (message.type === "output") yield { type: "output", value: message.value };
-      else if (message.type === "done") return yield withMarkers({ type: "done", value: message.value }, message.logMarkers);
-      else if (message.type === "failed") return yield withMarkers({ type: "failed", error: message.error }, message.logMarkers);
-      else if (message.type === "invalid") return yield withMarkers({ type: "invalid", messages: message.messages }, message.logMarkers);
+      else if (message.type === "done") return yield { type: "done", value: message.value };
+      else if (message.type === "failed") return yield { type: "failed", error: message.error };
+      else if (message.type === "invalid") return yield { type: "invalid", issues: message.issues };
     }
   }
 
@@ -116,40 +126,46 @@ export class PredictorWorker {
 
   /** Kills the worker at once (cancellation, timeouts). */
   kill(signal: NodeJS.Signals = "SIGKILL"): void {
-    if (!this.#exit) this.#child.kill(signal);
+    if (!this.#exit) this.#forked.child.kill(signal);
+  }
+
+  /** True once the process has exited. */
+  get hasExited(): boolean {
+    return this.#exit !== undefined;
   }
 
   #send(message: ParentMessage): void {
-    if (this.#child.connected) this.#child.send(message);
+    if (this.#forked.child.connected) this.#forked.child.send(message);
   }
 
-  #dispatch(message: WorkerMessage): void {
-    this.#backlog.push(message);
-    for (const waiter of [...this.#waiters]) waiter(message);
+  #push(message: WorkerMessage): void {
+    if (this.#waiter) this.#wake(message);
+    else this.#queue.push(message);
   }
 
-  #next<T extends WorkerMessage["type"]>(types: readonly T[]): Promise<Extract<WorkerMessage, { type: T }>> {
-    type Found = Extract<WorkerMessage, { type: T }>;
-    const index = this.#backlog.findIndex((m) => (types as readonly string[]).includes(m.type));
-    if (index >= 0) return Promise.resolve(this.#backlog.splice(index, 1)[0] as Found);
+  #wake(message: WorkerMessage | undefined): void {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.(message);
+  }
+
+  /** The next message in arrival order (one reader at a time: the protocol is sequential). */
+  #next(): Promise<WorkerMessage> {
+    if (this.#head < this.#queue.length) {
+      const message = this.#queue[this.#head++];
+      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+        this.#queue.splice(0, this.#head);
+        this.#head = 0;
+      }
+      return Promise.resolve(message);
+    }
     if (this.#exit) return Promise.reject(this.#exit);
     return new Promise((resolve, reject) => {
-      const waiter = (message: WorkerMessage | { type: "exit"; error: WorkerExitedError }) => {
-        if (message.type === "exit") {
-          this.#waiters.delete(waiter);
-          reject(message.error);
-        } else if ((types as readonly string[]).includes(message.type)) {
-          this.#waiters.delete(waiter);
-          this.#backlog.splice(this.#backlog.indexOf(message), 1);
-          resolve(message as Found);
-        }
-      };
-      this.#waiters.add(waiter);
+      this.#waiter = (message) => (message ? resolve(message) : reject(this.#exit));
     });
   }
 }
 
-/** The event, with `logMarkers` when the worker reported them (only when the parent set a log marker). */
-function withMarkers<T extends PredictionEvent>(event: T, logMarkers: readonly LogPipe[] | undefined): T {
-  return logMarkers === undefined ? event : { ...event, logMarkers };
+function unexpected(message: WorkerMessage): Error {
+  return new Error(`the worker sent an unexpected "${message.type}" message`);
 }

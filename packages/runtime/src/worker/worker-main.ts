@@ -1,79 +1,67 @@
 // The worker process: loads one predictor, describes it, runs setup once and predictions on request.
 // Its stdout/stderr are the predictor's logs; the parent scrubs them. It never prints by itself.
-import { type BasePredictor, describePredictor, type PredictorSpec, Secret, Secrets, validateInputs } from "@tsc-cog/sdk";
+import { type BasePredictor, Secret, Secrets } from "@tsc-cog/sdk";
+import { describePredictor, type PredictorSpec, validateInputs } from "@tsc-cog/sdk/engine";
 import { loadPredictor } from "../loader/load-predictor.js";
 import { registerPredictorLoader } from "../loader/register.js";
 import { encodeOutput } from "../values/encode-output.js";
 import { fromWire, toWireError } from "../values/wire.js";
 import { buildArguments } from "./arguments.js";
-import type { LogPipe, ParentMessage, WorkerMessage } from "./protocol.js";
+import type { ParentMessage, WorkerMessage } from "./protocol.js";
 
-const send = (message: WorkerMessage) =>
+const post = (message: WorkerMessage) =>
   new Promise<void>((resolve) => {
     if (!process.send || !process.connected) return resolve();
     process.send(message, undefined, undefined, () => resolve());
   });
 
-// The pipes' own write methods, taken before the predictor loads: a predictor or library that patches
-// process.stdout.write cannot swallow the log boundary line.
-const pipes = {
-  stdout: { write: process.stdout.write.bind(process.stdout), written: false },
-  stderr: { write: process.stderr.write.bind(process.stderr), written: false },
-};
-/** Set by the parent (setup message) when it needs to know where each prediction's logs end. */
-let logMarker: string | undefined;
-let logSequence = 0;
-
-/** From setup on, notes which pipes the predictor writes to, so that only those get a boundary line. */
-function watchWrites(): void {
-  for (const name of ["stdout", "stderr"] as const) {
-    const stream = process[name];
-    const write = stream.write;
-    stream.write = function (this: NodeJS.WriteStream, ...args: Parameters<typeof write>) {
-      pipes[name].written = true;
-      return write.apply(this, args);
-    } as typeof write;
-  }
+/**
+ * Sends a message once everything written to stdout and stderr before it has reached the pipe: the
+ * parent reads the pipe dry when a message arrives, so each log line is attributed to the step that
+ * printed it and comes before the output that followed it. Boundaries are never written as text.
+ */
+async function send(message: WorkerMessage): Promise<void> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  await post(message);
 }
 
-/**
- * Writes the log boundary line (see the protocol's `setup` message) to both pipes (`always`) or to
- * those written to since the last one, and returns their names; `undefined` when the parent asked for
- * no boundaries. It does not wait for a flush: the parent waits for the line, and pipe order keeps
- * every earlier byte ahead of it.
- */
-function markLogBoundary(always: boolean): LogPipe[] | undefined {
-  if (logMarker === undefined) return undefined;
-  const line = `${logMarker}${logSequence++}\n`;
-  const marked: LogPipe[] = [];
-  for (const name of ["stdout", "stderr"] as const) {
-    if (!always && !pipes[name].written) continue;
-    pipes[name].written = false;
+/** Resolves when the stream's queued writes have been handed to the kernel (at once if none are queued). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed || stream.writableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
     try {
-      pipes[name].write(line);
-      marked.push(name);
+      stream.write("", () => resolve());
     } catch {
-      // A closed pipe: the parent sees its end instead of a boundary.
+      resolve();
     }
-  }
-  return marked;
+  });
 }
 
 let current: string | undefined;
+let serving = false;
 
-/** Ends prediction `id` with its terminal message, once: the log boundary first, then the message. */
+/** Ends prediction `id` with its terminal message, once. */
 async function finish(id: string, message: Extract<WorkerMessage, { type: "done" | "failed" | "invalid" }>): Promise<void> {
   if (current !== id) return;
   current = undefined;
-  const logMarkers = markLogBoundary(false);
-  await send(logMarkers === undefined ? message : { ...message, logMarkers });
+  await send(message);
 }
 
-const failCurrent = (error: unknown) => {
-  if (current === undefined) return false;
-  void finish(current, { type: "failed", id: current, error: toWireError(error) });
-  return true;
-};
+/**
+ * An error nobody caught — a rejection nobody awaited, a throw from a timer: it fails the prediction
+ * that is running; after setup, with none running, it is reported as a late error and the worker keeps
+ * serving (as Cog's does); during load or setup it fails setup.
+ */
+function uncaught(error: unknown): void {
+  if (current !== undefined) {
+    void finish(current, { type: "failed", id: current, error: toWireError(error) });
+  } else if (serving) {
+    void send({ type: "late-error", error: toWireError(error) });
+  } else {
+    void send({ type: "setup-failed", error: toWireError(error) }).then(() => process.exit(1));
+  }
+}
+
 // The parent is gone without a shutdown (it crashed or was killed): nobody can use this worker any
 // more, and a predictor's timers or sockets would otherwise keep it running as an orphan.
 let stopping = false;
@@ -83,13 +71,8 @@ process.on("SIGINT", () => {});
 process.on("disconnect", () => {
   if (!stopping) process.exit(1);
 });
-// A rejection nobody awaited, or a throw from a timer, fails the running prediction instead of crashing.
-process.on("unhandledRejection", (error) => {
-  if (!failCurrent(error)) void send({ type: "setup-failed", error: toWireError(error) }).then(() => process.exit(1));
-});
-process.on("uncaughtException", (error) => {
-  if (!failCurrent(error)) void send({ type: "setup-failed", error: toWireError(error) }).then(() => process.exit(1));
-});
+process.on("unhandledRejection", uncaught);
+process.on("uncaughtException", uncaught);
 
 /** Waits for the `load` message of a worker forked without a predictor, and applies its folder and environment. */
 function loadRequest(): Promise<string> {
@@ -126,17 +109,14 @@ async function main(): Promise<void> {
   process.on("message", async (message: ParentMessage) => {
     switch (message.type) {
       case "setup":
-        logMarker = message.logMarker;
-        if (logMarker !== undefined) watchWrites();
         try {
           predictor = new predictorClass();
           const secrets = new Map(Object.entries(message.secrets).map(([name, value]) => [name, new Secret(value)]));
           predictor.secrets = new Secrets(secrets);
           await predictor.setup();
-          markLogBoundary(true);
+          serving = true;
           await send({ type: "setup-done" });
         } catch (error) {
-          markLogBoundary(true);
           await send({ type: "setup-failed", error: toWireError(error) });
         }
         return;
@@ -158,7 +138,7 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: 
   try {
     if (spec.inputClass) {
       const checked = validateInputs(spec, inputs, "drop");
-      if (!checked.ok) return await finish(id, { type: "invalid", id, messages: checked.issues.map((i) => i.message) });
+      if (!checked.ok) return await finish(id, { type: "invalid", id, issues: checked.issues });
     }
     const method = (predictor as unknown as Record<string, (...args: unknown[]) => unknown>)[spec.method];
     const result = method.apply(predictor, buildArguments(spec, inputs));

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { type BaseType, coerceScalarText, coerceText, type InputSpec, isSecret, wrapSecrets } from "../index.js";
+import { type BaseType, coerceScalarText, coerceText, type InputSpec, wrapSecrets } from "../engine.js";
+import { isSecret } from "../index.js";
 
 const specOf = (base: BaseType, list = false): InputSpec => ({
   name: "x",

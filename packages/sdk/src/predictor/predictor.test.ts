@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import util from "node:util";
-import { BasePredictor, isPredictorClass, Secret, Secrets, UndeclaredSecretError } from "../index.js";
+import { isPredictorClass } from "../engine.js";
+import { BasePredictor, Secret, Secrets, UndeclaredSecretError } from "../index.js";
 
 describe("Secrets (deployment secrets)", () => {
   const secrets = new Secrets(new Map([["hf_token", new Secret("hf_live_value")]]));

@@ -3,8 +3,8 @@ import { describe, it } from "node:test";
 import { inspect } from "node:util";
 import { SECRET_MASK } from "../secret/secret.js";
 import { MIN_STREAM_SECRET_LENGTH, secretForms } from "./forms.js";
+import { redactorWith } from "./redact.test-support.js";
 import { Redactor } from "./redactor.js";
-import { redactorWith } from "./test-support.js";
 
 const CANARY = 'tsc-cog-CANARY-9f8e7d6c5b4a+/=&?"\\é';
 

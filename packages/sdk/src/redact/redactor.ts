@@ -1,4 +1,5 @@
 import { type IncompleteTail, incompleteUtf8Tail, incompleteUtf16Tail } from "./boundary.js";
+import { ByteRedactor } from "./byte-redactor.js";
 import { MIN_STREAM_SECRET_LENGTH, secretForms } from "./forms.js";
 import { FormMatcher, type Units } from "./matcher.js";
 import { type ScrubEngine, StreamScrubber } from "./scrubber.js";
@@ -82,6 +83,11 @@ export class Redactor {
   /** A byte stream that scrubs what is piped through it; see {@link RedactingStream}. */
   createStream(): RedactingStream {
     return new RedactingStream(new StreamScrubber(() => this.#byteEngine()));
+  }
+
+  /** A synchronous scrubber for bytes that arrive in pieces, such as a process's output; see {@link ByteRedactor}. */
+  createByteScrubber(): ByteRedactor {
+    return new ByteRedactor(new StreamScrubber(() => this.#byteEngine()));
   }
 
   /** A scrubber for text that arrives in pieces, such as a generator's chunks; see {@link TextRedactor}. */

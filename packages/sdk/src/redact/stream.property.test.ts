@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { MIN_STREAM_SECRET_LENGTH, secretForms } from "./forms.js";
-import { redactorWith, runStream } from "./test-support.js";
+import { redactorWith, runStream } from "./redact.test-support.js";
 
 /**
  * A small alphabet, so that secrets overlap, repeat and nearly match one another. It has multi-byte

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { SECRET_MASK } from "../secret/secret.js";
-import { redactorWith, runStream } from "./test-support.js";
+import { redactorWith, runStream } from "./redact.test-support.js";
 
 const CANARY = 'tsc-cog-CANARY-9f8e7d6c5b4a+/=&?"\\é';
 

@@ -4,7 +4,7 @@ import { inspect, isDeepStrictEqual } from "node:util";
 import { Path } from "../path/path.js";
 import { SECRET_MASK, Secret } from "../secret/secret.js";
 import { secretForms } from "./forms.js";
-import { redactorWith } from "./test-support.js";
+import { redactorWith } from "./redact.test-support.js";
 
 const CANARY = 'tsc-cog-CANARY-9f8e7d6c5b4a+/=&?"\\é';
 const redactor = redactorWith(CANARY, "7391");

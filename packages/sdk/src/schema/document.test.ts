@@ -1,21 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, test } from "node:test";
-import {
-  BasePredictor,
-  describePredictor,
-  Field,
-  Input,
-  Int,
-  Output,
-  Path,
-  PredictorDefinitionError,
-  Secret,
-  SecretInput,
-} from "../index.js";
+import { describePredictor } from "../engine.js";
+import { BasePredictor, Field, Input, Int, Output, Path, PredictorDefinitionError, Secret, SecretInput } from "../index.js";
 import { COG_SCHEMA_VERSION, generateOpenApiSchema } from "./document.js";
 import type { OpenApiDocument } from "./openapi.js";
-import { assertValidOpenApi, schemaOf } from "./test-support.js";
+import { assertValidOpenApi, schemaOf } from "./schema.test-support.js";
 
 class Result {
   @Field({ description: "Generated text" }) text!: string;

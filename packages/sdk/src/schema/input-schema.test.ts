@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { BasePredictor, Input, Inputs, Int, Output, Path, Secret, SecretInput } from "../index.js";
-import { inputPropertyOf, schemaOf } from "./test-support.js";
+import { inputPropertyOf, schemaOf } from "./schema.test-support.js";
 
 // Cog's `openapi_complex_input.py` fixture (python/tests/server/test_http.py at v0.16.0), in TypeScript.
 // `T | null` parameters need `type:`: tsc 7 emits `Object` as their design type (swc-loaded predictors get a hint).

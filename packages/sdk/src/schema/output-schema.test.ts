@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { BasePredictor, Field, Int, Output, type OutputDeclaration, Path, Secret } from "../index.js";
 import type { SchemaObject } from "./openapi.js";
-import { schemaOf } from "./test-support.js";
+import { schemaOf } from "./schema.test-support.js";
 
 class Caption {
   @Field({ description: "The caption" }) text!: string;

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { describePredictor, type InputSpec } from "../engine.js";
 import {
   BasePredictor,
   type DefinitionProblem,
-  describePredictor,
   Input,
-  type InputSpec,
   Inputs,
   Int,
   Output,

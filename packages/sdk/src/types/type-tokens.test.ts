@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { describeType, type InputType, Int, Path, Secret } from "../index.js";
+import { describeType, type InputType } from "../engine.js";
+import { Int, Path, Secret } from "../index.js";
 import { inputTypeOf } from "./type-tokens.js";
 
 class Custom {}

@@ -18,13 +18,15 @@ export interface InputIssue {
   readonly code: InputIssueCode;
   /** The input's name (for `unknown`, the first unknown name). */
   readonly input: string;
+  /** What is wrong, without the input's name, e.g. `expected integer, got string`. */
+  readonly detail: string;
   /** The whole line as the user reads it, e.g. `invalid input "count": expected integer, got string`. */
   readonly message: string;
 }
 
 /** Builds the issue for a named input, in Cog 0.22's wording: `invalid input "name": detail`. */
 export function invalidInput(code: InputIssueCode, input: string, detail: string): InputIssue {
-  return { code, input, message: `invalid input "${input}": ${detail}` };
+  return { code, input, detail, message: `invalid input "${input}": ${detail}` };
 }
 
 /**
@@ -48,5 +50,6 @@ export function unknownInputsIssue(known: readonly string[], given: readonly str
   if (unknown.length === 0) return undefined;
   const names = unknown.map((n) => `"${n}"`).join(", ");
   const valid = known.length === 0 ? "model does not accept inputs" : `valid inputs are: ${[...known].sort().join(", ")}`;
-  return { code: "unknown", input: unknown[0], message: `unknown input${unknown.length > 1 ? "s" : ""} ${names}; ${valid}` };
+  const message = `unknown input${unknown.length > 1 ? "s" : ""} ${names}; ${valid}`;
+  return { code: "unknown", input: unknown[0], detail: message, message };
 }

@@ -1,21 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { IsEmail, MaxLength } from "class-validator";
-import {
-  BasePredictor,
-  describePredictor,
-  Input,
-  type InputIssue,
-  Inputs,
-  InputValidationError,
-  Int,
-  isSecret,
-  Path,
-  Secret,
-  SecretInput,
-  unknownInputsIssue,
-  validateInputs,
-} from "../index.js";
+import { describePredictor, unknownInputsIssue, validateInputs } from "../engine.js";
+import { BasePredictor, Input, type InputIssue, Inputs, InputValidationError, Int, isSecret, Path, Secret, SecretInput } from "../index.js";
 
 class TwoInputs extends BasePredictor {
   async predict(@Input() b: string, @Input() a: string): Promise<string> {
@@ -241,7 +228,7 @@ describe("validateInputs rejects bad inputs with Cog 0.22's messages", () => {
   it("renders one issue as itself and several as a list", () => {
     const one = issuesOf(Constrained, {});
     const several = issuesOf(Constrained, { mode: "medium", steps: 0 });
-    const issue = (message: string): InputIssue => ({ code: "custom", input: "x", message });
+    const issue = (message: string): InputIssue => ({ code: "custom", input: "x", detail: message, message });
     assert.equal(new InputValidationError(one.map(issue)).message, 'missing required input "prompt"');
     assert.equal(
       new InputValidationError(several.map(issue)).message,

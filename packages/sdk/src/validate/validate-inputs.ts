@@ -35,8 +35,9 @@ export function validateInputs(
     // Wrapping is idempotent: a caller that forgot to wrap never gets a raw secret validated or passed on.
     const value = Object.hasOwn(given, input.name) ? wrapSecrets(input, given[input.name]) : undefined;
     if (value === undefined) {
-      if (input.required) issues.push({ code: "missing", input: input.name, message: `missing required input "${input.name}"` });
-      else values[input.name] = input.hasDefault ? copyDefault(input.default) : null;
+      if (input.required) {
+        issues.push({ code: "missing", input: input.name, detail: "is required", message: `missing required input "${input.name}"` });
+      } else values[input.name] = input.hasDefault ? copyDefault(input.default) : null;
     } else if (value === null) {
       if (input.nullable) values[input.name] = null;
       else issues.push(invalidInput("null", input.name, "must not be null (omit the input to use its default)"));
@@ -71,14 +72,9 @@ function inputClassIssues(spec: PredictorSpec, values: Record<string, unknown>):
     errors = classValidator().validateSync(instance, { validationError: { target: false, value: false }, forbidUnknownValues: false });
   } catch (error) {
     // A validator that throws (validator.js on a lone surrogate: "URI malformed") is an input problem.
-    const detail = error instanceof Error ? error.message : String(error);
-    return [
-      {
-        code: "custom",
-        input: "",
-        message: `invalid input: a validator of ${spec.inputClass?.constructor.name} could not check the values (${detail})`,
-      },
-    ];
+    const reason = error instanceof Error ? error.message : String(error);
+    const detail = `a validator of ${spec.inputClass?.constructor.name} could not check the values (${reason})`;
+    return [{ code: "custom", input: "", detail, message: `invalid input: ${detail}` }];
   }
   return errors.flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) =>

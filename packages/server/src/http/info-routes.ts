@@ -1,4 +1,4 @@
-import { COG_SCHEMA_VERSION } from "@tsc-cog/sdk";
+import { COG_SCHEMA_VERSION } from "@tsc-cog/sdk/engine";
 import type { FastifyInstance } from "fastify";
 import { type SetupReport, setupJson } from "../workers/setup-report.js";
 import type { HealthStatus } from "../workers/slot-pool.js";

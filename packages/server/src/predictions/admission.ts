@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type PredictorSpec, unknownInputsIssue, validateInputs } from "@tsc-cog/sdk";
+import { type PredictorSpec, unknownInputsIssue, validateInputs } from "@tsc-cog/sdk/engine";
 import { pathInputIssues } from "../files/path-inputs.js";
 import type { HealthStatus } from "../workers/slot-pool.js";
 import { type PredictionRequest, parsePredictionRequest } from "./prediction-request.js";

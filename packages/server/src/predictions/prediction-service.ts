@@ -1,4 +1,4 @@
-import type { PredictorSpec } from "@tsc-cog/sdk";
+import type { PredictorSpec } from "@tsc-cog/sdk/engine";
 import { requestSecrets, unscrubbableSecrets } from "../secrets/request-secrets.js";
 import type { SecretPool } from "../secrets/secret-pool.js";
 import { within } from "../util/within.js";
@@ -86,11 +86,12 @@ export class PredictionService {
     store.add(prediction);
     if (webhook) this.#notify(prediction, webhook);
     const initial = options.respondAsync ? render(prediction.snapshot()) : undefined;
-    const context = { inputs: spec.inputs, output: spec.output, redactor: secrets.redactor };
+    const context = { inputs: spec.inputs, redactor: secrets.redactor };
+    const worker = slot.generation;
     const settled = runPrediction(prediction, slot, inputs.values, context).then(() => {
       const json = render(prediction.snapshot());
       store.finish(prediction, json);
-      secrets.retire(key);
+      secrets.retire(key, worker);
       this.#running.delete(prediction);
       if (prediction.status === "failed") log(`prediction ${id} failed: ${prediction.snapshot().error}`);
       return json;

@@ -1,4 +1,4 @@
-import { hasLoneSurrogate, type InputSpec } from "@tsc-cog/sdk";
+import { hasLoneSurrogate, type InputSpec } from "@tsc-cog/sdk/engine";
 import type { PooledSecret } from "./secret-pool.js";
 
 /**

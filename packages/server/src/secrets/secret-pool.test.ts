@@ -12,16 +12,19 @@ test("held secrets are scrubbed, also by a redactor taken before they were added
   assert.equal(pool.redactor.redactText("input-secret-22 deploy-secret-1"), "input-secret-22 **********");
 });
 
-test("retired secrets stay registered for the next 256 finished predictions", () => {
+test("a finished prediction's secrets stay registered for as long as its worker lives, however many come after", () => {
   const pool = new SecretPool([]);
   pool.hold("first", [{ value: "first-secret-value", label: "token", kind: "input" }]);
-  pool.retire("first");
-  for (let i = 0; i < 256; i++) {
+  pool.retire("first", 1);
+  for (let i = 0; i < 1000; i++) {
     pool.hold(`p${i}`, [{ value: `other-secret-${i}`, label: "token", kind: "input" }]);
-    pool.retire(`p${i}`);
+    pool.retire(`p${i}`, 2);
   }
+  assert.equal(pool.redactor.redactText("first-secret-value"), "**********");
+  pool.forgetWorker(2);
+  assert.equal(pool.redactor.redactText("other-secret-999 first-secret-value"), "other-secret-999 **********");
+  pool.forgetWorker(1);
   assert.equal(pool.redactor.redactText("first-secret-value"), "first-secret-value");
-  assert.equal(pool.redactor.redactText("other-secret-255"), "**********");
 });
 
 test("short-secret warnings are reported once per name", () => {

@@ -1,4 +1,4 @@
-import { Redactor, type SecretKind } from "@tsc-cog/sdk";
+import { Redactor, type SecretKind } from "@tsc-cog/sdk/engine";
 
 /** One secret value and the name it is known by (for warnings). */
 export interface PooledSecret {
@@ -7,20 +7,21 @@ export interface PooledSecret {
   readonly kind: SecretKind;
 }
 
-/** How many finished predictions' secret inputs stay registered after they end. */
-const RETIRED_KEPT = 256;
-
 /**
  * Every secret value the server must keep out of what it sends: deployment secrets and the webhook
- * token for its whole life, the secret inputs of every prediction in flight, and those of the last
- * {@link RETIRED_KEPT} finished ones (a predictor that caches one caller's token and prints it in a
- * later prediction is still scrubbed). {@link SecretPool.redactor} is rebuilt only when a value
- * leaves; adding registers into the current one, so scrubbers already handed out see new values.
+ * token for its whole life, the secret inputs of every prediction in flight, and those of every
+ * finished prediction for as long as the worker that ran it lives (a predictor that caches one
+ * caller's token and prints it in a later prediction is still scrubbed; memory is bounded by
+ * replacing workers, never by forgetting secrets). {@link SecretPool.redactor} is rebuilt only when
+ * a value leaves; adding registers into the current one, so scrubbers already handed out see new values.
  */
 export class SecretPool {
   readonly #permanent: readonly PooledSecret[];
   readonly #held = new Map<string, readonly PooledSecret[]>();
-  readonly #retired: string[] = [];
+  /** Finished predictions' keys, by the worker that ran them. */
+  readonly #byWorker = new Map<number, string[]>();
+  /** Workers already gone: a prediction that finishes after its worker was replaced drops its secrets at once. */
+  readonly #gone = new Set<number>();
   readonly #warned = new Set<string>();
   #redactor: Redactor | undefined;
 
@@ -47,11 +48,23 @@ export class SecretPool {
     for (const secret of secrets) redactor.register(secret.value, secret.label, secret.kind);
   }
 
-  /** The prediction under `key` finished: keep its secrets for a while longer. */
-  retire(key: string): void {
+  /** The prediction under `key` finished on `worker`: its secrets stay until that worker is gone. */
+  retire(key: string, worker: number): void {
     if (!this.#held.has(key)) return;
-    this.#retired.push(key);
-    while (this.#retired.length > RETIRED_KEPT) this.drop(this.#retired.shift() as string);
+    if (this.#gone.has(worker)) {
+      this.drop(key);
+      return;
+    }
+    const keys = this.#byWorker.get(worker) ?? [];
+    keys.push(key);
+    this.#byWorker.set(worker, keys);
+  }
+
+  /** The worker is gone (replaced): no process that saw its predictions' secrets is left. */
+  forgetWorker(worker: number): void {
+    for (const key of this.#byWorker.get(worker) ?? []) this.drop(key);
+    this.#byWorker.delete(worker);
+    this.#gone.add(worker);
   }
 
   /** Forgets the secrets under `key` now (a request that was refused: nothing ran with them). */

@@ -1,11 +1,12 @@
 import { UsageError, type WorkerOptions } from "@tsc-cog/runtime";
-import { generateOpenApiSchema } from "@tsc-cog/sdk";
+import { generateOpenApiSchema } from "@tsc-cog/sdk/engine";
 import { buildApp } from "../http/app.js";
 import { PredictionService } from "../predictions/prediction-service.js";
 import { PredictionStore } from "../predictions/prediction-store.js";
 import { type PooledSecret, SecretPool } from "../secrets/secret-pool.js";
 import { within } from "../util/within.js";
 import { SlotPool } from "../workers/slot-pool.js";
+import { ServerLog } from "./server-log.js";
 
 /** How to serve a predictor. */
 export interface ServerOptions {
@@ -30,10 +31,10 @@ export interface ServerOptions {
   readonly maxJsonDepth?: number;
   /** Non-terminal webhooks are sent at most once per this many ms (default 500). */
   readonly webhookThrottleMs?: number;
-  /** The server's own log lines (already scrubbed). */
-  readonly log: (line: string) => void;
-  /** What the predictor prints (already scrubbed). */
-  readonly relay: (text: string) => void;
+  /** Where the server's log goes (its lines and what the predictor prints), already scrubbed. */
+  readonly logTo: (text: string) => void;
+  /** A worker is replaced once it has seen more distinct secrets than this (default 1000): secrets are never forgotten while their worker lives. */
+  readonly maxSecretsPerWorker?: number;
 }
 
 /** A server that is listening. */
@@ -54,19 +55,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const permanent: PooledSecret[] = [...options.deploymentSecrets].map(([label, value]) => ({ value, label, kind: "deployment" }));
   if (options.webhookAuthToken) permanent.push({ value: options.webhookAuthToken, label: "WEBHOOK_AUTH_TOKEN", kind: "deployment" });
   const secrets = new SecretPool(permanent);
-  const log = (line: string) => options.log(secrets.redactor.redactText(line));
+  const serverLog = new ServerLog(options.logTo, () => secrets.redactor);
+  const log = (line: string) => serverLog.line(line);
   for (const warning of secrets.newWarnings()) log(`warning: ${warning}`);
   const render = (body: unknown) => {
     const redactor = secrets.redactor;
     return redactor.isEmpty ? JSON.stringify(body) : redactor.redactText(JSON.stringify(redactor.redactValue(body)));
   };
   const slots = new SlotPool(options.concurrency, {
-    worker: options.worker,
-    deploymentSecrets: Object.fromEntries(options.deploymentSecrets),
-    setupTimeoutMs: options.setupTimeoutSeconds * 1000,
-    redactor: () => secrets.redactor,
-    relay: options.relay,
+    session: {
+      ...options.worker,
+      deploymentSecrets: options.deploymentSecrets,
+      permanentSecrets: new Map(options.webhookAuthToken ? [["WEBHOOK_AUTH_TOKEN", options.webhookAuthToken]] : []),
+      setupTimeoutMs: options.setupTimeoutSeconds * 1000,
+    },
+    maxSecretsPerWorker: options.maxSecretsPerWorker ?? 1000,
+    relay: (text) => serverLog.text(text),
     log,
+    retired: (worker) => secrets.forgetWorker(worker),
   });
   const store = new PredictionStore();
   const aborter = new AbortController();
@@ -132,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       app.server.closeIdleConnections();
       if (!(await within(http, 5000))) app.server.closeAllConnections();
       await http;
+      serverLog.close();
       closedResolve();
     })();
     if (stopOptions.force) {

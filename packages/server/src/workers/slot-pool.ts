@@ -1,6 +1,4 @@
-import type { WireSpec } from "@tsc-cog/runtime";
-import { specFromWire } from "@tsc-cog/runtime";
-import type { PredictorSpec } from "@tsc-cog/sdk";
+import type { PredictorSpec } from "@tsc-cog/sdk/engine";
 import type { SetupReport } from "./setup-report.js";
 import { type SlotOptions, WorkerSlot } from "./worker-slot.js";
 
@@ -14,8 +12,7 @@ export type HealthStatus = "STARTING" | "READY" | "BUSY" | "SETUP_FAILED" | "DEF
  */
 export class SlotPool {
   readonly #slots: WorkerSlot[];
-  #spec: WireSpec | undefined;
-  #predictorSpec: PredictorSpec | undefined;
+  #spec: PredictorSpec | undefined;
   #setup: SetupReport;
   #started = false;
 
@@ -24,17 +21,9 @@ export class SlotPool {
     this.#setup = { startedAt: new Date(), completedAt: null, status: "starting", logs: "" };
   }
 
-  /** The predictor's description, once a worker has loaded it. */
-  get spec(): WireSpec | undefined {
-    return this.#spec;
-  }
-
-  /** The spec in the SDK's form (for validation and the schema), once a worker has loaded the predictor. */
+  /** The predictor's description (for validation and the schema), once a worker has loaded it. */
   predictorSpec(): PredictorSpec | undefined {
-    const wire = this.#spec;
-    if (!wire) return undefined;
-    this.#predictorSpec ??= specFromWire(wire);
-    return this.#predictorSpec;
+    return this.#spec;
   }
 
   /** The first setup (the first failed one if any failed, else slot 0's). */

@@ -1,44 +1,41 @@
-import { randomBytes } from "node:crypto";
-import { PredictorWorker, type WireSpec, type WorkerExitedError, type WorkerOptions } from "@tsc-cog/runtime";
-import type { Redactor } from "@tsc-cog/sdk";
-import type { LogSegment } from "../logs/log-segment.js";
-import { WorkerLogs } from "../logs/worker-logs.js";
-import { withTimeout } from "../util/with-timeout.js";
-import { within } from "../util/within.js";
-import { describeSetupFailure, type SetupReport, setupReport } from "./setup-report.js";
+import { StringDecoder } from "node:string_decoder";
+import { type PredictionRun, PredictorFailure, PredictorSession, type SessionOptions } from "@tsc-cog/runtime";
+import type { PredictorSpec, Redactor } from "@tsc-cog/sdk/engine";
+import { type SetupReport, setupReport } from "./setup-report.js";
 
 /** `failed`: the first setup failed. `defunct`: a replacement worker failed, the slot is out of service. */
 export type SlotState = "starting" | "ready" | "busy" | "failed" | "defunct" | "stopped";
 
 /** What every slot of a server shares. */
 export interface SlotOptions {
-  readonly worker: WorkerOptions;
-  readonly deploymentSecrets: Readonly<Record<string, string>>;
-  /** 0 for no limit. */
-  readonly setupTimeoutMs: number;
-  /** The server's current redactor. */
-  readonly redactor: () => Redactor;
-  /** Scrubbed text the predictor printed (setup and predictions), for the server's own stderr. */
-  readonly relay: (text: string) => void;
+  /** The worker to run (ref, folder, environment), its deployment secrets and setup timeout. */
+  readonly session: SessionOptions;
+  /**
+   * Past this many distinct secrets, the worker is replaced once its prediction ends: a secret stays
+   * redacted for as long as the worker that saw it lives, so memory is bounded by replacing workers,
+   * never by forgetting secrets.
+   */
+  readonly maxSecretsPerWorker: number;
+  /** Scrubbed text the predictor printed, with its prediction's id (`undefined` outside predictions), for the server's log. */
+  readonly relay: (text: string, prediction: string | undefined) => void;
   /** A line for the server's log (scrubbed by the caller). */
   readonly log: (line: string) => void;
+  /** A worker of this slot was retired (replaced): the secrets it saw may be forgotten by the server. */
+  readonly retired: (worker: number) => void;
 }
 
-/** How long to wait for a pipe's boundary marker after the worker said a prediction ended. */
-const LOG_GRACE_MS = 2000;
+let generations = 0;
 
 /**
- * One concurrency slot: a worker process running the predictor, started and set up once, then
- * serving one prediction at a time. A worker that exits is replaced (setup runs again); if the
- * replacement fails, the slot is defunct.
+ * One concurrency slot: a prediction-core session (a worker process) started and set up once, then
+ * serving one prediction at a time. A worker that exits, or that has seen too many secrets, is
+ * replaced (setup runs again); if the replacement fails, the slot is defunct.
  */
 export class WorkerSlot {
   readonly #options: SlotOptions;
   #state: SlotState = "starting";
-  #worker: PredictorWorker | undefined;
-  #logs: WorkerLogs | undefined;
-  #segment = 0;
-  #exited = false;
+  #session: PredictorSession | undefined;
+  #generation = 0;
   #exitReason = "";
 
   constructor(options: SlotOptions) {
@@ -49,38 +46,47 @@ export class WorkerSlot {
     return this.#state;
   }
 
-  /** Starts the worker and runs setup; resolves with the spec (or nothing) and how setup went. */
-  async start(): Promise<{ spec?: WireSpec; report: SetupReport }> {
+  /** The current worker's number, for the secrets it was given. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** The current worker's lifetime redactor. */
+  get redactor(): Redactor | undefined {
+    return this.#session?.redactor;
+  }
+
+  /** Starts a worker and runs setup; resolves with the spec (or nothing) and how setup went. */
+  async start(): Promise<{ spec?: PredictorSpec; report: SetupReport }> {
     const startedAt = new Date();
-    const marker = `\u001ftsc-cog-log-boundary:${randomBytes(16).toString("hex")}:`;
-    const worker = PredictorWorker.start(this.#options.worker);
-    const logs = new WorkerLogs({ stdout: worker.stdout, stderr: worker.stderr }, marker);
-    this.#worker = worker;
-    this.#logs = logs;
-    this.#segment = 0;
-    this.#exited = false;
+    const session = PredictorSession.start(this.#options.session);
+    const generation = ++generations;
+    this.#session = session;
+    this.#generation = generation;
     this.#setState("starting");
-    const segment = logs.segment(0);
-    segment.bind(this.#options.redactor(), this.#options.relay);
-    void worker.exited.then((exit) => this.#onExit(worker, exit));
-    let spec: WireSpec | undefined;
-    let failure: { message: string; stack?: string } | undefined;
+    let logs = "";
+    const decoder = new StringDecoder("utf8");
+    session.onLog((bytes, owner) => {
+      const text = decoder.write(bytes);
+      if (owner === undefined && this.#state === "starting") logs += text;
+      this.#options.relay(text, owner);
+    });
+    session.onLateError((failure) => {
+      this.#options.log(`the predictor threw after its prediction ended (the worker goes on): ${failure.detail ?? failure.message}`);
+    });
+    void session.exited.then((exit) => this.#onExit(session, exit));
+    let spec: PredictorSpec | undefined;
+    let failure: PredictorFailure | undefined;
     try {
-      spec = await worker.spec();
-      const setup = worker.setup(this.#options.deploymentSecrets, { logMarker: marker });
-      const ms = this.#options.setupTimeoutMs;
-      await withTimeout(setup, ms, () => {
-        worker.kill();
-        return new Error(`setup() did not finish within ${ms / 1000} seconds (--setup-timeout)`);
-      });
+      spec = await session.load();
+      await session.setup();
     } catch (error) {
-      failure = describeSetupFailure(error);
-      worker.kill();
+      failure = error instanceof PredictorFailure ? error : new PredictorFailure("setup", `setup failed: ${(error as Error).message}`);
+      session.kill();
     }
-    await within(segment.complete, LOG_GRACE_MS);
-    if (!failure && this.#exited) failure = { message: "the predictor's worker process exited right after setup" };
+    if (!failure && session.hasExited) failure = new PredictorFailure("setup", "the predictor's worker process exited right after setup");
     if (this.#state === "starting") this.#setState(failure ? "failed" : "ready");
-    return { spec, report: setupReport(startedAt, segment.text, failure, this.#options.redactor()) };
+    return { spec, report: setupReport(startedAt, logs + decoder.end(), failure) };
   }
 
   /** Takes the slot for one prediction if it is free. */
@@ -90,60 +96,42 @@ export class WorkerSlot {
     return true;
   }
 
-  /**
-   * Runs a prediction on the acquired slot: its log segment is bound to `redactor` and reports to
-   * `onLogs`; `events` yields the worker's events and throws {@link WorkerExitedError} if it dies;
-   * `logsDone` resolves when the prediction's logs are complete (or after a short grace).
-   */
-  run(id: string, inputs: Readonly<Record<string, unknown>>, redactor: Redactor, onLogs: (text: string) => void) {
-    const worker = this.#worker as PredictorWorker;
-    const logs = this.#logs as WorkerLogs;
-    const index = ++this.#segment;
-    const segment: LogSegment = logs.segment(index);
-    segment.bind(redactor, (text) => {
-      onLogs(text);
-      this.#options.relay(text);
-    });
-    return {
-      events: worker.predict(id, inputs),
-      /** Call with the terminal event's `logMarkers`: the pipes without a boundary line end the logs now. */
-      ended: (markers: readonly string[] | undefined) => {
-        if (!markers) return;
-        for (const channel of ["stdout", "stderr"] as const) if (!markers.includes(channel)) logs.endThrough(channel, index);
-      },
-      logsDone: () => (segment.isComplete ? undefined : within(segment.complete, LOG_GRACE_MS)),
-    };
+  /** Runs a prediction on the acquired slot (see the prediction core's `PredictionRun`). */
+  run(id: string, inputs: Readonly<Record<string, unknown>>): PredictionRun {
+    return (this.#session as PredictorSession).predict(id, inputs);
   }
 
-  /** Kills the worker (a cancelled prediction); it is replaced on release. */
-  cancel(): void {
-    this.#worker?.kill();
-  }
-
-  /** The prediction is over: the slot is free again, or its worker is replaced if it died. */
+  /** The prediction is over: the slot is free again, or its worker is replaced if it died or saw too many secrets. */
   release(): void {
-    this.#logs?.release(this.#segment);
     if (this.#state !== "busy") return;
-    if (this.#exited) void this.#replace();
-    else this.#setState("ready");
+    const session = this.#session as PredictorSession;
+    if (session.hasExited) void this.#replace();
+    else if (session.secretCount > this.#options.maxSecretsPerWorker) {
+      this.#exitReason = `has seen ${session.secretCount} secrets (more than ${this.#options.maxSecretsPerWorker})`;
+      void session.stop().then(() => this.#replace());
+    } else this.#setState("ready");
   }
 
   /** Stops the worker (asking first, killing after `graceMs`); the slot takes no more work. */
   async stop(graceMs = 2000): Promise<void> {
     this.#setState("stopped");
-    await this.#worker?.stop(graceMs);
+    await this.#session?.stop(graceMs);
   }
 
-  #onExit(worker: PredictorWorker, exit: WorkerExitedError): void {
-    if (worker !== this.#worker) return;
-    this.#exited = true;
-    this.#exitReason = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+  #onExit(session: PredictorSession, exit: { readonly signal: string | null; readonly exitCode: number | null }): void {
+    if (session !== this.#session) return;
+    if (this.#exitReason === "") this.#exitReason = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
     if (this.#state === "ready") void this.#replace();
   }
 
   async #replace(): Promise<void> {
     this.#options.log(`the predictor's worker process ${this.#exitReason}; starting a new one`);
+    this.#exitReason = "";
+    const retired = this.#generation;
+    const closing = this.#session?.closeLogs();
     const { report } = await this.start();
+    await closing;
+    this.#options.retired(retired);
     if (report.status === "failed" && this.#state !== "stopped") {
       this.#options.log(`the replacement worker failed to start: ${report.error ?? "unknown error"}`);
       this.#setState("defunct");

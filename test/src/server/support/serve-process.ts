@@ -1,31 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** The repository root (test/dist/server/support → ../../../..). */
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
-/** The built CLI, as a user runs it. */
-export const TSC_COG = join(REPO, "node_modules", ".bin", "tsc-cog");
-/** test/fixtures/server/<name>. */
-export const serverFixture = (name: string) => join(REPO, "test", "fixtures", "server", name);
-export const LEAKY_FIXTURE = join(REPO, "test", "fixtures", "leaky");
+import type { ChildProcess } from "node:child_process";
+import { type Exit, sleep, startCli } from "../../support/cli.js";
 
 /** A running `tsc-cog serve` subprocess. */
 export interface ServeProcess {
   readonly url: string;
   readonly child: ChildProcess;
-  /** Everything the server printed on stderr so far. */
+  /** Everything the server printed so far (stdout and stderr, in the order it arrived). */
   stderr(): string;
   /** Resolves with how the process ended. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  readonly exited: Promise<Exit>;
   /** Sends SIGTERM and waits (at most `ms`, then SIGKILL) for the exit. */
-  stop(ms?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop(ms?: number): Promise<Exit>;
 }
 
 /** Options of {@link startServe}. */
 export interface StartOptions {
   readonly cwd: string;
   readonly args?: readonly string[];
+  /** Variables added to the clean test environment (which has no TSC_COG_SECRET_* of its own). */
   readonly env?: Readonly<Record<string, string>>;
   /** Wait for GET /health-check to say this (default READY); `false` to return once listening. */
   readonly until?: string | false;
@@ -36,37 +28,29 @@ export interface StartOptions {
 const started = new Set<ServeProcess>();
 
 /**
- * Starts `tsc-cog serve --port 0` on 127.0.0.1 in `cwd`, reads the address from its stderr and
- * (unless `until: false`) waits until the health check reports `until`. Bounded by `timeoutMs`.
+ * Starts `tsc-cog serve --port 0` on 127.0.0.1 in `cwd` (through {@link startCli}), reads the address
+ * from its output and (unless `until: false`) waits until the health check reports `until`. Bounded by
+ * `timeoutMs`; a server that does not get there is stopped.
  */
 export async function startServe(options: StartOptions): Promise<ServeProcess> {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env };
-  for (const name of Object.keys(env)) if (name.startsWith("TSC_COG_SECRET_") && !options.env?.[name]) delete env[name];
-  const child = spawn(TSC_COG, ["serve", "--host", "127.0.0.1", "--port", "0", ...(options.args ?? [])], {
+  const cli = startCli(["serve", "--host", "127.0.0.1", "--port", "0", ...(options.args ?? [])], {
     cwd: options.cwd,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
+    env: { NO_COLOR: "1", ...options.env },
+    timeoutMs: Number.POSITIVE_INFINITY, // it runs until the test stops it (stopAll in `after`)
   });
-  let text = "";
-  child.stdout?.on("data", (chunk) => (text += chunk));
-  child.stderr?.on("data", (chunk) => (text += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
+  const { child, exited } = cli;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-  let url: string | undefined;
-  while (!url) {
-    const match = /http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
-    if (match) url = match[0];
-    else if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`tsc-cog serve did not start:\n${text}`);
-    } else await sleep(25);
+  let url: string;
+  try {
+    url = (await cli.waitFor("all", /http:\/\/127\.0\.0\.1:(\d+)/, deadline - Date.now()))[0];
+  } catch {
+    child.kill("SIGKILL");
+    throw new Error(`tsc-cog serve did not start:\n${cli.output().all}`);
   }
   const server: ServeProcess = {
     url,
     child,
-    stderr: () => text,
+    stderr: () => cli.output().all,
     exited,
     stop: async (ms = 15_000) => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -78,7 +62,15 @@ export async function startServe(options: StartOptions): Promise<ServeProcess> {
     },
   };
   started.add(server);
-  if (options.until !== false) await waitForHealth(server.url, options.until ?? "READY", deadline - Date.now());
+  if (options.until !== false) {
+    try {
+      await waitForHealth(server.url, options.until ?? "READY", deadline - Date.now());
+    } catch (error) {
+      // Not left running (a test file would never end): stopped, with what it printed.
+      await server.stop(5000);
+      throw new Error(`${(error as Error).message}\n${cli.output().all}`);
+    }
+  }
   return server;
 }
 
@@ -103,5 +95,3 @@ export async function waitForHealth(url: string, status: string, ms = 30_000): P
   }
   throw new Error(`health-check never reached ${status} within ${ms} ms; last: ${JSON.stringify(last)}`);
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,17 +1,19 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError } from "@tsc-cog/runtime";
-import { InputValidationError, type PredictorSpec, unknownInputsIssue } from "@tsc-cog/sdk";
+import { describeFsError, UsageError } from "@tsc-cog/runtime";
+import { InputValidationError } from "@tsc-cog/sdk";
+import { type PredictorSpec, unknownInputsIssue } from "@tsc-cog/sdk/engine";
 import type { CommandIO } from "../../io.js";
 import { parseJsonInputs } from "./parse-input-flags.js";
 import { promptMissingSecrets } from "./prompt-secrets.js";
 import type { ResolveContext } from "./resolve-context.js";
-import { resolveFlagInputs, resolveJsonInputs } from "./resolve-inputs.js";
+import { type ResolvedInputs, resolveFlagInputs, resolveJsonInputs } from "./resolve-inputs.js";
 
 /**
  * Collects the inputs of one prediction: from `--json` (inline, `@file`, `-`/`@-`) or from the parsed
  * `-i` flags, resolved by type (files, `env:`, stdin, URLs); unknown names are reported first, before
- * any file is read (Cog #3097); a missing required secret is asked for on a terminal.
+ * any file is read (Cog #3097); a missing required secret is asked for on a terminal. Inputs that
+ * cannot be resolved come back as issues, for the caller to report with the validation issues.
  */
 export async function gatherInputs(
   spec: PredictorSpec,
@@ -19,9 +21,9 @@ export async function gatherInputs(
   json: string | undefined,
   context: ResolveContext,
   io: CommandIO,
-): Promise<Record<string, unknown>> {
+): Promise<ResolvedInputs> {
   const names = spec.inputs.map((i) => i.name);
-  let given: Record<string, unknown>;
+  let resolved: ResolvedInputs;
   if (json !== undefined) {
     const parsed = parseJsonInputs(
       await readJsonOption(json, context),
@@ -29,15 +31,15 @@ export async function gatherInputs(
     );
     const unknown = unknownInputsIssue(names, Object.keys(parsed));
     if (unknown) throw new InputValidationError([unknown]);
-    given = await resolveJsonInputs(spec.inputs, parsed, context);
+    resolved = await resolveJsonInputs(spec.inputs, parsed, context);
   } else {
     // Unknown names are reported before any file is read (Cog #3097).
     const unknown = unknownInputsIssue(names, [...flags.keys()]);
     if (unknown) throw new InputValidationError([unknown]);
-    given = await resolveFlagInputs(spec.inputs, flags, context);
+    resolved = await resolveFlagInputs(spec.inputs, flags, context);
   }
-  await promptMissingSecrets(spec.inputs, given, io);
-  return given;
+  if (resolved.issues.length === 0) await promptMissingSecrets(spec.inputs, resolved.values, io);
+  return resolved;
 }
 
 async function readJsonOption(option: string, context: ResolveContext): Promise<string> {
@@ -46,7 +48,7 @@ async function readJsonOption(option: string, context: ResolveContext): Promise<
     try {
       return readFileSync(resolve(context.cwd, option.slice(1)), "utf8");
     } catch (error) {
-      throw new UsageError(`--json ${option}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`--json ${option}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? describeFsError(error)})`);
     }
   }
   return option;

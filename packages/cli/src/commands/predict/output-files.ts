@@ -4,7 +4,7 @@ import { homedir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { UsageError } from "@tsc-cog/runtime";
-import type { Redactor } from "@tsc-cog/sdk";
+import type { Redactor } from "@tsc-cog/sdk/engine";
 
 /** Where `-o` asked outputs to go: nowhere given, a file, or a directory. */
 export type OutputTarget =
@@ -43,7 +43,7 @@ export function outputTarget(option: string | undefined, cwd: string): OutputTar
  * The file name for an output: `output<ext>` (or `output.<i><ext>` for item `i` of a list) in the
  * target folder, or the `-o` file (`name.<i><ext>` for list items).
  */
-export function outputPathFor(target: OutputTarget, ext: string, index?: number): string {
+export function outputPathFor(target: OutputTarget, ext: string, index?: number | string): string {
   const suffix = index === undefined ? "" : `.${index}`;
   if (target.kind === "file") {
     if (index === undefined) return target.path;

@@ -23,7 +23,11 @@ export function parseJsonInputs(text: string, source: string): Record<string, un
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`--json ${source} is not valid JSON: ${(error as Error).message}`);
+    // Never the parser's own message: it quotes the text, which may hold a secret.
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new UsageError(
+      `--json ${source} is not valid JSON: a syntax error${at === undefined ? "" : ` at character ${Number(at) + 1}`} (its text is not shown)`,
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new UsageError(`--json ${source} must be a JSON object of inputs, like {"prompt": "hi"}`);

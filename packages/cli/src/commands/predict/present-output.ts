@@ -1,6 +1,6 @@
-import { extname } from "node:path";
-import { fromWire } from "@tsc-cog/runtime";
-import { isPath, isSecret, type OutputSpec, type Path, type Redactor, SECRET_MASK, type TextRedactor } from "@tsc-cog/sdk";
+import { containsPath, outputExtension, replacePaths } from "@tsc-cog/runtime";
+import { isPath, type Path } from "@tsc-cog/sdk";
+import type { OutputSpec, Redactor } from "@tsc-cog/sdk/engine";
 import { type OutputTarget, type OutputWriter, outputPathFor } from "./output-files.js";
 
 /** Where presented output goes: stdout for the output itself, stderr for messages about it. */
@@ -11,8 +11,9 @@ export interface OutputSinks {
 
 /**
  * Presents a prediction's output on the terminal as Cog's CLI does (DESIGN §7, §7b): strings raw,
- * other values as 2-space JSON, Paths written as files, streamed items as they arrive. Every value
- * is redacted before it is shown or written; streamed string chunks are scrubbed as one stream.
+ * other values as 2-space JSON, returned files (at any depth) written as files, streamed items as they
+ * arrive. Values come from the prediction core already redacted; files are copied scrubbed and named
+ * by tsc-cog (`output.<ext>`), never by the predictor, so a file name cannot carry a secret out.
  */
 export class OutputPresenter {
   readonly #spec: OutputSpec;
@@ -20,67 +21,62 @@ export class OutputPresenter {
   readonly #writer: OutputWriter;
   readonly #target: OutputTarget;
   readonly #sinks: OutputSinks;
-  readonly #chunks: TextRedactor;
+  readonly #print: boolean;
   #items = 0;
-  /** Everything collected, redacted, with Paths replaced by the files written (for --json and -o). */
+  /** Everything collected, with returned files replaced by the files written (for --json and -o). */
   readonly collected: unknown[] = [];
 
-  constructor(spec: OutputSpec, redactor: Redactor, writer: OutputWriter, target: OutputTarget, sinks: OutputSinks) {
+  /** @param print false for --json: nothing is printed, files are still written */
+  constructor(spec: OutputSpec, redactor: Redactor, writer: OutputWriter, target: OutputTarget, sinks: OutputSinks, print: boolean) {
     this.#spec = spec;
     this.#redactor = redactor;
     this.#writer = writer;
     this.#target = target;
     this.#sinks = sinks;
-    this.#chunks = redactor.createTextScrubber();
+    this.#print = print;
   }
 
   /** True when streamed items are printed as they come (not collected for -o). */
   get #live(): boolean {
-    return this.#target.kind === "default";
+    return this.#print && this.#target.kind === "default";
   }
 
-  /** One streamed item. */
-  async item(wire: unknown, print: boolean): Promise<void> {
-    const index = this.#items++;
-    const value = fromWire(wire);
+  /** One streamed item; `continues` appends text held back from the previous string item. */
+  async item(value: unknown, continues = false): Promise<void> {
     if (typeof value === "string") {
-      const safe = this.#chunks.push(value);
-      this.collected.push(safe);
-      if (print && this.#live) this.#sinks.stdout.write(this.#spec.concatenate ? safe : `${safe}\n`);
+      if (continues && typeof this.collected.at(-1) === "string") this.collected[this.collected.length - 1] += value;
+      else {
+        this.collected.push(value);
+        this.#items++;
+      }
+      if (this.#live) this.#sinks.stdout.write(this.#spec.concatenate || continues ? value : `${value}\n`);
       return;
     }
-    const shown = await this.#materialise(value, index);
+    const index = this.#items++;
+    const shown = await this.#materialise(value, `${index}`);
     this.collected.push(shown);
-    if (print && this.#live && !isPath(value)) this.#sinks.stdout.write(`${JSON.stringify(shown)}\n`);
+    if (this.#live && !containsPath(value)) this.#sinks.stdout.write(`${JSON.stringify(shown)}\n`);
   }
 
-  /** The end of a stream: flushes held-back text and, with -o, writes the collected items. */
-  async endStream(print: boolean): Promise<void> {
-    const rest = this.#chunks.end();
-    if (rest !== "") {
-      if (this.collected.length > 0 && typeof this.collected.at(-1) === "string") this.collected[this.collected.length - 1] += rest;
-      else this.collected.push(rest);
-      if (print && this.#live) this.#sinks.stdout.write(this.#spec.concatenate ? rest : `${rest}\n`);
-    }
-    if (print && this.#live && this.#spec.concatenate) this.#sinks.stdout.write("\n");
-    if (!this.#live && print) {
+  /** The end of a stream: with -o, writes the collected items. */
+  async endStream(): Promise<void> {
+    if (this.#live && this.#spec.concatenate) this.#sinks.stdout.write("\n");
+    if (this.#print && !this.#live) {
       // A concatenate iterator is one text, as on the terminal; other streams are written as a JSON list.
       const text = this.#spec.concatenate && this.collected.every((item) => typeof item === "string");
       await this.#writeCollected(text ? this.collected.join("") : this.collected);
     }
-    if (this.#items === 0 && print) this.#sinks.info("No output generated");
+    if (this.#items === 0 && this.#print) this.#sinks.info("No output generated");
   }
 
-  /** A single (not streamed) output; returns it redacted, with Paths replaced by written files. */
-  async single(wire: unknown, print: boolean): Promise<unknown> {
-    const value = fromWire(wire);
+  /** A single (not streamed) output; returns it with returned files replaced by the files written. */
+  async single(value: unknown): Promise<unknown> {
     if (value === null || value === undefined) {
       this.#sinks.info("No output generated");
       return null;
     }
-    const shown = await this.#materialise(value);
-    if (!print || isPath(value) || (Array.isArray(value) && value.length > 0 && value.every(isPath))) return shown;
-    await this.#writeCollected(shown);
+    const shown = await this.#materialise(value, undefined);
+    if (this.#print && !containsPath(value)) await this.#writeCollected(shown);
     return shown;
   }
 
@@ -98,20 +94,21 @@ export class OutputPresenter {
     }
   }
 
-  /** Writes Path outputs (and lists of them) to files, then redacts what is left. */
-  async #materialise(value: unknown, index?: number): Promise<unknown> {
-    if (isSecret(value)) return SECRET_MASK;
-    if (isPath(value)) return this.#writePath(value, index);
-    if (Array.isArray(value) && value.length > 0 && value.every(isPath)) {
-      const files = [];
-      for (const [i, path] of value.entries()) files.push(await this.#writePath(path, i));
-      return files;
-    }
-    return this.#redactor.redactValue(value);
+  /**
+   * Writes every returned file in `value` and puts the written file's name in its place. A lone file
+   * is `output.<ext>`; files in a list or object `output.<i>.<ext>`; in streamed item `n`, `output.<n>.<ext>`
+   * (or `output.<n>.<i>.<ext>` when the item holds several).
+   */
+  async #materialise(value: unknown, item: string | undefined): Promise<unknown> {
+    const lone = isPath(value);
+    return replacePaths(value, async (path, index) => {
+      const name = lone ? item : item === undefined ? `${index}` : `${item}.${index}`;
+      return this.#writePath(path, name);
+    });
   }
 
-  async #writePath(path: Path, index?: number): Promise<string> {
-    const dest = outputPathFor(this.#target, extname(path.path), index);
+  async #writePath(path: Path, index: string | undefined): Promise<string> {
+    const dest = outputPathFor(this.#target, outputExtension(path, this.#redactor), index);
     await this.#writer.copyFile(path.path, dest);
     this.#sinks.info(`Written output to: ${dest}`);
     return dest;

@@ -1,5 +1,6 @@
 import { UsageError } from "@tsc-cog/runtime";
-import { type InputSpec, Secret } from "@tsc-cog/sdk";
+import { Secret } from "@tsc-cog/sdk";
+import { type InputSpec } from "@tsc-cog/sdk/engine";
 import type { CommandIO } from "../../io.js";
 import { promptHidden } from "../../terminal/prompt-hidden.js";
 

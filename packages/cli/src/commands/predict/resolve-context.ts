@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UsageError } from "@tsc-cog/runtime";
+import { InputProblem, UsageError } from "@tsc-cog/runtime";
 import { CancelledError } from "../../errors.js";
 
 /** What input resolution may touch: the current directory, the environment, stdin (once), a temp folder. */
@@ -20,12 +20,21 @@ export class ResolveContext {
     this.#stdin = stdin;
   }
 
-  /** Reads all of stdin for `user` (an input name or `--json`); a second reader is a usage error. */
+  /**
+   * Reads all of stdin for `user` (an input's name, or `--json`). A second reader is refused: an
+   * {@link InputProblem} for an input (reported with the other input problems), a usage error for `--json`.
+   */
   async readStdin(user: string): Promise<string> {
     if (this.#stdinUser !== undefined) {
-      throw new UsageError(
-        `${user} and ${this.#stdinUser} both read standard input; only one input can come from stdin (use @file or env:NAME for the other)`,
-      );
+      const detail = `only one input can come from stdin (use @file or env:NAME for the other)`;
+      const message = `${describe(user)} and ${describe(this.#stdinUser)} both read standard input; ${detail}`;
+      if (user === "--json") throw new UsageError(message);
+      throw new InputProblem({
+        code: "unresolvable",
+        input: user,
+        detail: `${describe(this.#stdinUser)} reads standard input too; ${detail}`,
+        message,
+      });
     }
     this.#stdinUser = user;
     // Ctrl-C while stdin is read (a terminal, or a pipe that never ends) must not wait for end of input.
@@ -65,4 +74,8 @@ export class ResolveContext {
     this.#abort.abort();
     if (this.#temp) rmSync(this.#temp, { recursive: true, force: true });
   }
+}
+
+function describe(user: string): string {
+  return user === "--json" ? "--json" : `input "${user}"`;
 }

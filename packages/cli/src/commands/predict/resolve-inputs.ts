@@ -1,6 +1,14 @@
-import type { InputSpec } from "@tsc-cog/sdk";
+import { InputProblem } from "@tsc-cog/runtime";
+import type { InputIssue } from "@tsc-cog/sdk";
+import type { InputSpec } from "@tsc-cog/sdk/engine";
 import type { ResolveContext } from "./resolve-context.js";
 import { resolveText } from "./resolve-value.js";
+
+/** Resolved inputs, and the problems of those that could not be resolved (all of them, not just the first). */
+export interface ResolvedInputs {
+  readonly values: Record<string, unknown>;
+  readonly issues: InputIssue[];
+}
 
 const byName = (specs: readonly InputSpec[]) => new Map(specs.map((s) => [s.name, s]));
 
@@ -12,24 +20,23 @@ export async function resolveFlagInputs(
   specs: readonly InputSpec[],
   flags: ReadonlyMap<string, readonly string[]>,
   context: ResolveContext,
-): Promise<Record<string, unknown>> {
+): Promise<ResolvedInputs> {
   const known = byName(specs);
-  const values: Record<string, unknown> = {};
+  const resolved: ResolvedInputs = { values: {}, issues: [] };
   for (const [name, texts] of flags) {
     const spec = known.get(name);
     if (!spec) continue;
-    if (spec.type.list && texts.length === 1 && texts[0].trimStart().startsWith("[")) {
-      const items = parseJsonArray(texts[0]);
-      if (items) {
-        values[name] = await resolveJsonItems(spec, items, context);
-        continue;
+    await collect(resolved, name, async () => {
+      if (spec.type.list && texts.length === 1 && texts[0].trimStart().startsWith("[")) {
+        const items = parseJsonArray(texts[0]);
+        if (items) return resolveJsonItems(spec, items, context);
       }
-    }
-    const resolved = [];
-    for (const text of texts) resolved.push(await resolveText(spec, text, context));
-    values[name] = spec.type.list || resolved.length > 1 ? resolved : resolved[0];
+      const values = [];
+      for (const text of texts) values.push(await resolveText(spec, text, context));
+      return spec.type.list || values.length > 1 ? values : values[0];
+    });
   }
-  return values;
+  return resolved;
 }
 
 /**
@@ -40,16 +47,27 @@ export async function resolveJsonInputs(
   specs: readonly InputSpec[],
   given: Readonly<Record<string, unknown>>,
   context: ResolveContext,
-): Promise<Record<string, unknown>> {
+): Promise<ResolvedInputs> {
   const known = byName(specs);
-  const values: Record<string, unknown> = {};
+  const resolved: ResolvedInputs = { values: {}, issues: [] };
   for (const [name, value] of Object.entries(given)) {
     const spec = known.get(name);
     if (!spec) continue;
-    values[name] =
-      Array.isArray(value) && spec.type.list ? await resolveJsonItems(spec, value, context) : await resolveJsonItem(spec, value, context);
+    await collect(resolved, name, async () =>
+      Array.isArray(value) && spec.type.list ? resolveJsonItems(spec, value, context) : resolveJsonItem(spec, value, context),
+    );
   }
-  return values;
+  return resolved;
+}
+
+/** Resolves one input into `resolved`, or records why it cannot be; other errors (Ctrl-C) pass through. */
+async function collect(resolved: ResolvedInputs, name: string, resolve: () => Promise<unknown>): Promise<void> {
+  try {
+    resolved.values[name] = await resolve();
+  } catch (error) {
+    if (!(error instanceof InputProblem)) throw error;
+    resolved.issues.push(error.issue);
+  }
 }
 
 async function resolveJsonItems(spec: InputSpec, items: readonly unknown[], context: ResolveContext): Promise<unknown[]> {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { UsageError } from "@tsc-cog/runtime";
-import { Redactor } from "@tsc-cog/sdk";
+import { Redactor } from "@tsc-cog/sdk/engine";
 import { scrubbedUnexpected } from "./scrub-unexpected.js";
 
 const CANARY = "tsc-cog-CANARY-unexpected-4d3c2b1a";

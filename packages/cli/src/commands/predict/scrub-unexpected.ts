@@ -1,5 +1,6 @@
 import { UsageError } from "@tsc-cog/runtime";
-import { InputValidationError, type Redactor } from "@tsc-cog/sdk";
+import { InputValidationError } from "@tsc-cog/sdk";
+import { type Redactor } from "@tsc-cog/sdk/engine";
 import { CancelledError, PredictionFailedError } from "../../errors.js";
 
 /**

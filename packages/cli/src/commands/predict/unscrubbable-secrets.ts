@@ -1,4 +1,5 @@
-import { hasLoneSurrogate, type InputIssue, invalidInput, isSecret, type PredictorSpec } from "@tsc-cog/sdk";
+import { type InputIssue, isSecret } from "@tsc-cog/sdk";
+import { hasLoneSurrogate, invalidInput, type PredictorSpec } from "@tsc-cog/sdk/engine";
 
 /**
  * Issues for secret inputs that are not Unicode text: a string holding a lone UTF-16 surrogate (only

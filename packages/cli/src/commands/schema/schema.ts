@@ -1,29 +1,23 @@
-import { locateProject, PredictorWorker, specFromWire, WorkerExitedError, WorkerFailure, withoutSecretVariables } from "@tsc-cog/runtime";
-import { generateOpenApiSchema, type PredictorSpec } from "@tsc-cog/sdk";
+import { locateProject, PredictorFailure, PredictorSession, withoutSecretVariables } from "@tsc-cog/runtime";
+import { generateOpenApiSchema, type PredictorSpec } from "@tsc-cog/sdk/engine";
 import { PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";
-
-/** The options of `tsc-cog schema`. */
-export interface SchemaOptions {
-  readonly predictor?: string;
-}
+import type { SchemaOptions } from "../options.js";
 
 /** Loads the predictor in a worker and returns its spec (the worker is stopped again). */
 export async function loadSpec(predictor: string | undefined, io: CommandIO): Promise<PredictorSpec> {
   const location = locateProject(io.cwd, predictor);
-  const worker = PredictorWorker.start({ ref: location.ref, cwd: location.dir, env: withoutSecretVariables(io.env) });
-  worker.stdout.resume();
-  worker.stderr.resume();
+  // What the module prints while it loads is not the schema: read and dropped.
+  const session = PredictorSession.start({ ref: location.ref, cwd: location.dir, env: withoutSecretVariables(io.env) });
   try {
-    const wire = await worker.spec();
-    return specFromWire(wire);
+    return await session.load();
   } catch (error) {
-    if (error instanceof WorkerFailure) throw new PredictionFailedError(`failed to load the predictor: ${error.message}`, error.wire.stack);
-    if (error instanceof WorkerExitedError) throw new PredictionFailedError(error.message);
+    if (error instanceof PredictorFailure) throw new PredictionFailedError(error.message, error.detail, false, error.causes);
     throw error;
   } finally {
-    worker.kill();
+    session.kill();
+    await session.closeLogs(0);
   }
 }
 

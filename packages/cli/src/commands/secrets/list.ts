@@ -9,13 +9,14 @@ import {
   secretStoreDir,
 } from "@tsc-cog/runtime";
 import type { CommandIO } from "../../io.js";
+import type { SecretsListOptions } from "../options.js";
 
 /**
  * Prints the names in the local store and, when the current directory has a cog.yaml, each declared
  * secret with where it resolves from now (`<dir> file`, `env`, `store` or `missing`) — never a value.
  * A store file that other users can read is flagged with the chmod to run.
  */
-export async function secretsList(options: { readonly secretsDir: string }, io: CommandIO): Promise<void> {
+export async function secretsList(options: SecretsListOptions, io: CommandIO): Promise<void> {
   const sources: SecretSources = { secretsDir: options.secretsDir, env: io.env, storeDir: secretStoreDir(io.env) };
   const config = readCogConfig(io.cwd);
   const lines: string[] = [];

@@ -1,4 +1,4 @@
 // `tsc-cog secrets set | list | rm`: the local store of deployment secrets (DESIGN §8).
 export { secretsList } from "./list.js";
 export { secretsRm } from "./rm.js";
-export { type SecretsSetOptions, secretsSet } from "./set.js";
+export { secretsSet } from "./set.js";

@@ -2,13 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { checkSecretName, readCogConfig, SECRET_ENV_PREFIX, secretStoreDir, UsageError, writeStoredSecret } from "@tsc-cog/runtime";
 import type { CommandIO } from "../../io.js";
+import type { SecretsSetOptions } from "../options.js";
 import { readSecretValue } from "./read-value.js";
-
-/** The options of `tsc-cog secrets set`. `value` holds any extra arguments, which are refused. */
-export interface SecretsSetOptions {
-  readonly name: string;
-  readonly value?: readonly string[];
-}
 
 /**
  * Stores a deployment secret in the local store, read from a hidden prompt or stdin — never from

@@ -2,17 +2,8 @@ import { locateProject, resolveDeploymentSecrets, secretStoreDir, withoutSecretV
 import { startServer } from "@tsc-cog/server";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";
+import type { ServeOptions } from "../options.js";
 import { resolveBodyLimit, resolveConcurrency, resolvePort } from "./serve-settings.js";
-
-/** The options of `tsc-cog serve`. */
-export interface ServeOptions {
-  readonly predictor?: string;
-  readonly host: string;
-  readonly port?: number;
-  readonly concurrency?: number;
-  readonly setupTimeout: number;
-  readonly secretsDir: string;
-}
 
 /**
  * Serves the predictor over Cog's HTTP prediction API until SIGTERM, SIGINT or `POST /shutdown`,
@@ -44,8 +35,7 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     webhookAuthToken,
     version: cliVersion(),
     ...(bodyLimit !== undefined ? { bodyLimit } : {}),
-    log: (line) => io.stderr.write(`${line}\n`),
-    relay: (text) => io.stderr.write(text),
+    logTo: (text) => io.stderr.write(text),
   });
   io.stderr.write(`tsc-cog serve: ${location.ref} on ${server.url} (concurrency ${concurrency}); running setup()\n`);
   let signals = 0;

@@ -1,4 +1,4 @@
-// Shared by the schema tests only (compiled beside them; nothing in the SDK imports it).
+// Shared by the schema tests only: compiled into dist-test beside them, never into dist (nothing in the SDK imports it).
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describePredictor } from "../spec/describe-predictor.js";
 import { generateOpenApiSchema, type OpenApiSchemaOptions } from "./document.js";

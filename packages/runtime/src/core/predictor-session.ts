@@ -1,0 +1,191 @@
+import { isSecret } from "@tsc-cog/sdk";
+import { type PredictorSpec, Redactor, type SecretKind } from "@tsc-cog/sdk/engine";
+import type { ForkedWorker } from "../worker/fork-worker.js";
+import { specFromWire } from "../worker/wire-spec.js";
+import { PredictorWorker, type WorkerOptions } from "../worker/worker-client.js";
+import { describeFailure, fromWireError, PredictorFailure } from "./failure.js";
+import { PredictionRun } from "./prediction-run.js";
+import { type LogListener, WorkerLogs } from "./worker-logs.js";
+
+/** How to start (or adopt) the worker of a session. */
+export interface SessionOptions extends WorkerOptions {
+  /** Deployment secrets (cog.yaml `secrets:`), resolved: given to `setup()` and redacted everywhere. */
+  readonly deploymentSecrets?: ReadonlyMap<string, string>;
+  /** Other values to redact for the worker's whole life (a webhook token), by label. */
+  readonly permanentSecrets?: ReadonlyMap<string, string>;
+  /** Milliseconds `setup()` may take; 0 or unset for no limit. */
+  readonly setupTimeoutMs?: number;
+  /** A worker forked earlier without a predictor (the CLI's fast path) to adopt instead of forking one. */
+  readonly preforked?: ForkedWorker;
+  /**
+   * Hold everything the worker prints until {@link PredictorSession.arm}: a caller that learns secrets
+   * after the predictor has started loading (the CLI resolves secret inputs once it knows the spec)
+   * arms once they are registered, so not even what the module prints while it loads gets out raw.
+   */
+  readonly holdLogs?: boolean;
+}
+
+/** Milliseconds of `setupTimeoutMs` as the message shows them (seconds, as `--setup-timeout` takes them). */
+const seconds = (ms: number) => `${ms / 1000}`;
+
+/**
+ * The prediction core: one worker process running one predictor, for its whole life, as the CLI and
+ * the server both use it. It owns starting (or adopting) the worker, loading and describing the
+ * predictor, `setup()` with its timeout, the secrets of the worker's lifetime (a secret stays
+ * redacted in everything the worker emits for as long as it lives — bound memory by replacing the
+ * worker, see {@link PredictorSession.secretCount}), one ordered and redacted log stream, predictions
+ * and their cancellation, and the wording of every failure. Values in; decoded, redacted events out.
+ */
+export class PredictorSession {
+  /** Every secret this worker has been given, for its whole life. */
+  readonly redactor = new Redactor();
+  readonly #worker: PredictorWorker;
+  readonly #logs: WorkerLogs;
+  readonly #options: SessionOptions;
+  #spec: PredictorSpec | undefined;
+  #running: PredictionRun | undefined;
+
+  private constructor(options: SessionOptions) {
+    this.#options = options;
+    for (const [name, value] of options.deploymentSecrets ?? []) this.redactor.register(value, name, "deployment");
+    for (const [name, value] of options.permanentSecrets ?? []) this.redactor.register(value, name, "deployment");
+    const worker = options.preforked ? PredictorWorker.adopt(options.preforked, options) : PredictorWorker.start(options);
+    this.#worker = worker;
+    this.#logs = new WorkerLogs(worker.output, this.redactor, { armed: options.holdLogs !== true });
+  }
+
+  /** Starts the worker at once (it loads the predictor while the caller goes on). */
+  static start(options: SessionOptions): PredictorSession {
+    return new PredictorSession(options);
+  }
+
+  /** Hears everything the worker prints, scrubbed, with the prediction it belongs to (`undefined`: load, setup, between predictions). */
+  onLog(listener: LogListener): () => void {
+    return this.#logs.onText(listener);
+  }
+
+  /** Hears an error the predictor threw after its prediction ended (a timer): the worker keeps serving. Redacted. */
+  onLateError(listener: (failure: PredictorFailure) => void): void {
+    this.#worker.onLateError((wire) => listener(fromWireError(wire, "predict", this.redactor)));
+  }
+
+  /** Resolves when the worker process has exited, saying how. */
+  get exited(): Promise<{ readonly signal: NodeJS.Signals | null; readonly exitCode: number | null }> {
+    return this.#worker.exited;
+  }
+
+  /** True once the worker process has exited. */
+  get hasExited(): boolean {
+    return this.#worker.hasExited;
+  }
+
+  /** Resolves when everything the worker printed has been read and released (after it exited). */
+  get logsEnded(): Promise<void> {
+    return this.#logs.ended;
+  }
+
+  /**
+   * Waits for the worker's output to end after the worker exited, at most `graceMs`: a process the
+   * predictor started may hold the pipe open for ever. Then reading stops, with a note saying so.
+   * Output held for {@link PredictorSession.arm} and never armed is dropped.
+   */
+  async closeLogs(graceMs = 2000): Promise<void> {
+    if (!this.#logs.armed) return this.#worker.output.close();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), graceMs);
+    });
+    const cut = await Promise.race([this.#logs.ended.then(() => false), late]);
+    clearTimeout(timer);
+    if (cut) {
+      this.#logs.note("\n[tsc-cog: stopped reading the predictor's output: a process it started still holds it open]\n");
+      this.#worker.output.close();
+    }
+    await this.#logs.ended;
+  }
+
+  /** How many distinct secret values the worker has been given (replace the worker past a bound). */
+  get secretCount(): number {
+    return this.redactor.size;
+  }
+
+  /** The predictor's description, once loaded. Throws a {@link PredictorFailure} of stage `load`. */
+  async load(): Promise<PredictorSpec> {
+    if (this.#spec) return this.#spec;
+    try {
+      this.#spec = specFromWire(await this.#worker.spec());
+      return this.#spec;
+    } catch (error) {
+      throw describeFailure(error, "load", this.redactor);
+    }
+  }
+
+  /** Registers every Secret in `value` (at any depth) for the worker's life, before the worker sees it. */
+  registerSecrets(value: unknown, label: string): void {
+    const visit = (item: unknown, depth: number): void => {
+      if (isSecret(item)) this.redactor.register(item.getSecretValue(), label, "input");
+      else if (typeof item === "object" && item !== null && depth < 64) for (const inner of Object.values(item)) visit(inner, depth + 1);
+    };
+    visit(value, 0);
+  }
+
+  /** Registers one secret text for the worker's life (a context value, a credential in a URL). */
+  registerSecret(value: string, label: string, kind: SecretKind = "input"): void {
+    this.redactor.register(value, label, kind);
+  }
+
+  /** Releases what the worker printed so far, scrubbed, and everything from now on (see `holdLogs`). */
+  arm(): void {
+    this.#logs.arm();
+  }
+
+  /** Runs `setup()` with the deployment secrets. Throws a {@link PredictorFailure} of stage `setup` (its own failure, a timeout, a dead worker). */
+  async setup(): Promise<void> {
+    await this.load();
+    const timeoutMs = this.#options.setupTimeoutMs ?? 0;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      if (!(timeoutMs > 0)) return;
+      timer = setTimeout(() => {
+        this.#worker.kill();
+        reject(new PredictorFailure("setup", `setup() did not finish within ${seconds(timeoutMs)} seconds (--setup-timeout)`));
+      }, timeoutMs);
+    });
+    try {
+      await Promise.race([this.#worker.setup(Object.fromEntries(this.#options.deploymentSecrets ?? [])), timeout]);
+    } catch (error) {
+      throw describeFailure(error, "setup", this.redactor);
+    } finally {
+      clearTimeout(timer);
+      this.#worker.output.drain();
+      this.#logs.flush();
+    }
+  }
+
+  /**
+   * Starts a prediction with inputs as `predict()` gets them (validated, defaults filled, Secrets and
+   * Paths as objects). Every Secret among them is registered first. One prediction at a time.
+   */
+  predict(id: string, inputs: Readonly<Record<string, unknown>>): PredictionRun {
+    const spec = this.#spec;
+    if (!spec) throw new Error("load() the predictor before predicting");
+    if (this.#running) throw new Error("a worker runs one prediction at a time");
+    for (const input of spec.inputs) this.registerSecrets(inputs[input.name], input.name);
+    const run = new PredictionRun(this.#worker, this.#logs, this.redactor, spec.output, id, inputs);
+    this.#running = run;
+    void run.settled.then(() => {
+      if (this.#running === run) this.#running = undefined;
+    });
+    return run;
+  }
+
+  /** Asks the worker to exit, and kills it if it has not within `graceMs`. */
+  stop(graceMs = 2000): Promise<void> {
+    return this.#worker.stop(graceMs);
+  }
+
+  /** Kills the worker at once. */
+  kill(): void {
+    this.#worker.kill();
+  }
+}

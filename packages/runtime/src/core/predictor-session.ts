@@ -64,6 +64,14 @@ export class PredictorSession {
     return this.#logs.onText(listener);
   }
 
+  /**
+   * Hears everything the worker prints as one stream scrubbed as one, from its start to its end (see
+   * `WorkerLogs.onStream`): for an egress that shows all of it in order, such as a terminal.
+   */
+  onOutput(listener: (bytes: Buffer) => void): void {
+    this.#logs.onStream(listener);
+  }
+
   /** Hears an error the predictor threw after its prediction ended (a timer): the worker keeps serving. Redacted. */
   onLateError(listener: (failure: PredictorFailure) => void): void {
     this.#worker.onLateError((wire) => listener(fromWireError(wire, "predict", this.redactor)));

@@ -22,6 +22,9 @@ const MAX_HELD = 16 * 1024 * 1024;
 export class WorkerLogs {
   readonly #redactor: Redactor;
   readonly #listeners: LogListener[] = [];
+  readonly #streamListeners: ((bytes: Buffer) => void)[] = [];
+  /** The whole output scrubbed as one, never cut at a prediction's end: for the terminal and the server's log. */
+  #stream: ByteRedactor | undefined;
   #held: { owner: LogOwner; bytes: Buffer }[] | undefined = [];
   #heldLength = 0;
   #owner: LogOwner;
@@ -35,7 +38,7 @@ export class WorkerLogs {
     output.onData((bytes) => this.#bytes(bytes));
     this.ended = output.closed.then(() => {
       this.#ended = true;
-      if (this.#held === undefined) this.#flush();
+      if (this.#held === undefined) this.#end();
     });
     if (options.armed) this.arm();
   }
@@ -49,6 +52,15 @@ export class WorkerLogs {
     };
   }
 
+  /**
+   * Hears the worker's whole output as one stream, scrubbed as one from start to end — a secret split
+   * across the end of a prediction (a timer, a child process that outlives it) is still caught — for
+   * an egress that shows everything in order: the terminal, the server's log. Not attributed.
+   */
+  onStream(listener: (bytes: Buffer) => void): void {
+    this.#streamListeners.push(listener);
+  }
+
   /** Releases what was held, scrubbed, and everything from now on. Register the run's secrets first. */
   arm(): void {
     const held = this.#held;
@@ -60,7 +72,7 @@ export class WorkerLogs {
       this.#release(chunk.bytes);
     }
     this.#switch(owner);
-    if (this.#ended) this.#flush();
+    if (this.#ended) this.#end();
   }
 
   /** Ends the current stretch (setup is over): what was held back because it might start a secret is released, scrubbed. */
@@ -70,8 +82,9 @@ export class WorkerLogs {
 
   /** Releases a note of tsc-cog's own (not the predictor's) after what was printed so far. */
   note(text: string): void {
-    this.#flush();
+    this.#end();
     this.#emit(Buffer.from(text), this.#owner);
+    this.#emitStream(Buffer.from(text));
   }
 
   /** True once {@link WorkerLogs.arm} was called. */
@@ -114,6 +127,23 @@ export class WorkerLogs {
   #release(bytes: Buffer): void {
     this.#scrubber ??= this.#redactor.createByteScrubber();
     this.#emit(this.#scrubber.push(bytes), this.#owner);
+    if (this.#streamListeners.length > 0) {
+      this.#stream ??= this.#redactor.createByteScrubber();
+      this.#emitStream(this.#stream.push(bytes));
+    }
+  }
+
+  /** The output has ended (or is cut): everything held back is released, both ways. */
+  #end(): void {
+    this.#flush();
+    const stream = this.#stream;
+    this.#stream = undefined;
+    if (stream) this.#emitStream(stream.end());
+  }
+
+  #emitStream(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    for (const listener of [...this.#streamListeners]) listener(bytes);
   }
 
   #flush(): void {

@@ -11,9 +11,10 @@ export const MIN_STREAM_SECRET_LENGTH = 6;
  * Every encoded form in which `value` may show up in output, longest first, without duplicates:
  * the raw value; its JSON string body; `encodeURIComponent` and form-encoding (`+` for spaces);
  * base64 and base64url at the three byte alignments it can have inside a longer base64 string;
- * its `util.inspect` rendering (what `console.log({ token })` prints); and each line of a
- * multi-line value (lines of at least {@link MIN_STREAM_SECRET_LENGTH} characters, also trimmed and
- * escaped). Forms may be shorter than the value only for the lines and for very short values.
+ * its `util.inspect` renderings (what `console.log({ token })` prints; see {@link inspectForms});
+ * and each line of a multi-line value (lines of at least {@link MIN_STREAM_SECRET_LENGTH} characters,
+ * also trimmed and escaped). Forms may be shorter than the value only for the lines and for very
+ * short values.
  */
 export function secretForms(value: string): string[] {
   const forms = new Set<string>([value, ...escapedForms(value)]);
@@ -54,9 +55,45 @@ function escapedForms(value: string): string[] {
     uri.replaceAll("%20", "+"),
     // WHATWG form encoding also escapes ! ' ( ) ~, which encodeURIComponent leaves alone.
     new URLSearchParams([["", value]]).toString().slice(1),
-    // inspect picks ', " or ` as the quote (whichever the value lacks) and escapes differently from JSON.
-    inspect(value).slice(1, -1),
+    ...inspectForms(value),
   ];
+}
+
+/** util.inspect settings that print a string whole, as one quoted literal, however long it is. */
+const WHOLE_STRING = { breakLength: Number.POSITIVE_INFINITY, maxStringLength: Number.POSITIVE_INFINITY, colors: false };
+/** A prefix holding all three quote kinds, which makes util.inspect single-quote a string and escape its `'`. */
+const ALL_QUOTES = `"\`'`;
+
+/**
+ * What util.inspect (Node 20, 22, 24) prints for `value` between the quotes of a string literal —
+ * computed by asking util.inspect, so the running Node's own rules apply. Each UTF-16 unit is escaped
+ * on its own, whatever surrounds it: a backslash is doubled; \b \t \n \f \r keep their short
+ * escapes; other C0 controls, DEL and the C1 controls become `\xHH`; a lone surrogate becomes `\uhhhh`
+ * (the CLI and the server refuse such a secret; see {@link hasLoneSurrogate}). Only the single quote
+ * depends on the literal around the value: inspect quotes with ', else " when the string holds a ',
+ * else ` when it also holds a " (and no ` or `${`), else ' again, escaping each ' as `\'`; a Symbol
+ * key's description always gets `\'`. A string holding the value decides that, so a value with a `'`
+ * has two forms, its ' raw and escaped; any other value has one. Strings, object keys, Map and Set
+ * entries, array items, Error properties and Symbol keys all use these escapes, nested or not.
+ *
+ * What inspect does to long strings:
+ * - A string holding `\n` that does not fit the line (`breakLength`) is printed as one quoted piece
+ *   per line, `'…\n' +`; each piece is escaped like a whole string, so a multi-line secret is caught
+ *   through its lines (forms of their own, both escapings): a line shorter than
+ *   {@link MIN_STREAM_SECRET_LENGTH} characters is not, as everywhere else.
+ * - A string longer than `maxStringLength` (10,000 by default) is cut there and ends in
+ *   `'... N more characters`. A secret wholly before the cut is caught; one wholly after it is not
+ *   printed at all; one that straddles the cut leaves its beginning in the output, which is not
+ *   caught (that would take a form for every prefix of the value).
+ */
+function inspectForms(value: string): string[] {
+  const natural = inspect(value, WHOLE_STRING).slice(1, -1);
+  if (!value.includes("'")) return [natural];
+  // Single-quoted with every ' escaped: the form inspect uses when the string around the value also
+  // holds " and `, and for a Symbol key. `natural` is the other form when the value allows one.
+  const prefix = inspect(ALL_QUOTES, WHOLE_STRING).slice(1, -1);
+  const forced = inspect(ALL_QUOTES + value, WHOLE_STRING).slice(1, -1);
+  return forced.startsWith(prefix) ? [natural, forced.slice(prefix.length)] : [natural];
 }
 
 /**

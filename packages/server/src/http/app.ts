@@ -28,9 +28,9 @@ export interface AppOptions extends InfoRoutes, PredictionRoutes {
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit, return503OnClosing: true, routerOptions: { maxParamLength: 500 } });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string, options.maxJsonDepth));
+      done(null, parseJsonBody(body as Buffer, options.maxJsonDepth));
     } catch (error) {
       done(error as Error, undefined);
     }

@@ -15,9 +15,12 @@ export class OutputCollector {
     this.#redactor = redactor;
   }
 
-  /** The items streamed so far. */
-  get items(): unknown[] {
-    return [...this.#items];
+  /**
+   * The items streamed so far: the live array itself, not a copy (copying it per item would make
+   * collecting quadratic in the number of items). It grows as items come; readers copy it if they keep it.
+   */
+  get items(): readonly unknown[] {
+    return this.#items;
   }
 
   /** One streamed item; `continues` appends text held back from the previous string item. */

@@ -3,6 +3,7 @@ import { requestSecrets, unscrubbableSecrets } from "../secrets/request-secrets.
 import type { SecretPool } from "../secrets/secret-pool.js";
 import { within } from "../util/within.js";
 import { WebhookNotifier } from "../webhooks/webhook-notifier.js";
+import { parseWebhookUrl, type WebhookUrl } from "../webhooks/webhook-url.js";
 import type { SlotPool } from "../workers/slot-pool.js";
 import { admitInputs, admitRequest } from "./admission.js";
 import { Prediction } from "./prediction.js";
@@ -70,9 +71,17 @@ export class PredictionService {
     if (store.get(id)) return { kind: "existing", id };
     const spec = slots.predictorSpec() as PredictorSpec;
     const key = String(++this.#keys);
+    // Credentials in the webhook URL are secrets of this prediction, held from now until its webhooks
+    // are done (no worker sees them, so they need not outlive that); they are masked by construction
+    // wherever the URL is shown, and the pool scrubs them from everything else.
+    const webhook = request.webhook === undefined ? undefined : parseWebhookUrl(request.webhook);
+    secrets.hold(
+      webhookKey(key),
+      (webhook?.secrets ?? []).map((value) => ({ value, label: "webhook", kind: "input" as const })),
+    );
     const given = requestSecrets(spec.inputs, request.input);
     const unusable = unscrubbableSecrets(given);
-    if (unusable.length > 0) return rejection(422, { detail: unusableDetail(unusable) }, render);
+    if (unusable.length > 0) return this.#refuse(key, rejection(422, { detail: unusableDetail(unusable) }, render));
     if (given.length > 0) {
       secrets.hold(key, given);
       for (const warning of secrets.newWarnings()) log(`warning: ${warning}`);
@@ -81,10 +90,10 @@ export class PredictionService {
     if (inputs.kind === "rejected") return this.#refuse(key, inputs);
     const slot = slots.acquire();
     if (!slot) return this.#refuse(key, rejection(409, { error: "At capacity - all prediction slots busy", status: "failed" }, render));
-    const { webhook, webhookEventsFilter } = request;
-    const prediction = new Prediction({ id, values: inputs.values, webhook, webhookEventsFilter });
+    const { webhookEventsFilter } = request;
+    const prediction = new Prediction({ id, values: inputs.values, webhook: webhook?.shown, webhookEventsFilter });
     store.add(prediction);
-    if (webhook) this.#notify(prediction, webhook);
+    const webhooksSent = webhook ? this.#notify(prediction, webhook) : undefined;
     const initial = options.respondAsync ? render(prediction.snapshot()) : undefined;
     const context = { inputs: spec.inputs, redactor: secrets.redactor };
     const worker = slot.generation;
@@ -97,6 +106,7 @@ export class PredictionService {
       return json;
     });
     this.#running.set(prediction, { settled });
+    if (webhooksSent) void Promise.all([settled, webhooksSent]).finally(() => secrets.drop(webhookKey(key)));
     return { kind: "accepted", prediction, ...(initial !== undefined ? { initial } : {}) };
   }
 
@@ -142,22 +152,30 @@ export class PredictionService {
 
   #refuse(key: string, refusal: Rejection): Rejection {
     this.#options.secrets.drop(key);
+    this.#options.secrets.drop(webhookKey(key));
     return refusal;
   }
 
-  #notify(prediction: Prediction, url: string): void {
+  /** Sends the prediction's webhooks; resolves when the last is sent or given up on. */
+  #notify(prediction: Prediction, webhook: WebhookUrl): Promise<void> {
     const { webhooks, render, log } = this.#options;
     const notifier = new WebhookNotifier(prediction, {
-      target: { url, authToken: webhooks.authToken, userAgent: webhooks.userAgent },
+      target: { url: webhook.url, authorization: webhook.authorization, authToken: webhooks.authToken, userAgent: webhooks.userAgent },
       render: () => render(prediction.snapshot()),
       throttleMs: webhooks.throttleMs,
       signal: webhooks.signal,
-      onFailure: (event, failure) => log(`prediction ${prediction.id}: the ${event} webhook to ${url} failed (${failure})`),
+      onFailure: (event, failure) => log(`prediction ${prediction.id}: the ${event} webhook to ${webhook.shown} failed (${failure})`),
     });
     const idle = prediction.finished.then(() => notifier.idle());
     this.#webhooks.add(idle);
     void idle.finally(() => this.#webhooks.delete(idle));
+    return idle;
   }
+}
+
+/** The secret pool's key for the credentials of the webhook URL of the request under `key`. */
+function webhookKey(key: string): string {
+  return `${key}:webhook`;
 }
 
 /** The 422 entries for secrets the redaction engine cannot take, one per input. */

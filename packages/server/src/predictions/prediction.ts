@@ -25,13 +25,22 @@ export interface PredictionInit {
   readonly id: string;
   /** The validated inputs with defaults filled (Secrets are masked in every echo). */
   readonly values: Readonly<Record<string, unknown>>;
+  /** The webhook URL as it may be shown (its credentials masked, see `parseWebhookUrl`). */
   readonly webhook?: string;
   readonly webhookEventsFilter: readonly WebhookEvent[];
 }
 
+/** The most a prediction keeps of its logs, in UTF-8 bytes; the rest is only in the server's log. */
+export const MAX_LOG_BYTES = 8 * 1024 * 1024;
+
+/** Ends the kept logs of a prediction that printed more than {@link MAX_LOG_BYTES}. */
+export const LOGS_TRUNCATED = "\n[tsc-cog: logs truncated at 8 MiB; the rest went to the server's log]\n";
+
 /**
  * One prediction's state. Every field is already redacted when set (logs arrive scrubbed, outputs
  * and errors are redacted by the runner); listeners hear of each change by its webhook event name.
+ * Changes are cheap (nothing is copied or rendered per log line or output item): {@link
+ * Prediction.snapshot} copies what it needs when someone reads it.
  */
 export class Prediction {
   readonly id: string;
@@ -42,8 +51,12 @@ export class Prediction {
   #resolve!: () => void;
   #status: PredictionStatus = "starting";
   #output: unknown = null;
+  /** The streamed items so far: the collector's live array, copied only by snapshots. */
+  #items: readonly unknown[] | undefined;
   #error: string | null = null;
   #logs = "";
+  /** UTF-8 bytes in {@link Prediction.logs}, up to {@link MAX_LOG_BYTES}; -1 once they were cut. */
+  #logBytes = 0;
   readonly #createdAt = new Date();
   #startedAt: Date | null = null;
   #completedAt: Date | null = null;
@@ -107,15 +120,31 @@ export class Prediction {
     this.#emit("start");
   }
 
+  /**
+   * More of what the predictor printed. At most {@link MAX_LOG_BYTES} are kept (memory is bounded per
+   * prediction); past them the logs end with {@link LOGS_TRUNCATED} and the rest is dropped here —
+   * the server's log has all of it (every worker's output is relayed there).
+   */
   appendLogs(text: string): void {
-    if (this.done || text === "") return;
-    this.#logs += text;
+    if (this.done || text === "" || this.#logBytes < 0) return;
+    const bytes = Buffer.byteLength(text);
+    if (this.#logBytes + bytes <= MAX_LOG_BYTES) {
+      this.#logs += text;
+      this.#logBytes += bytes;
+    } else {
+      this.#logs += utf8Prefix(text, MAX_LOG_BYTES - this.#logBytes) + LOGS_TRUNCATED;
+      this.#logBytes = -1;
+    }
     this.#emit("logs");
   }
 
-  setOutput(output: unknown): void {
+  /**
+   * The output items streamed so far. `items` is the collector's live array, kept by reference: it
+   * is not copied per item (that would be quadratic in their number), only by each snapshot.
+   */
+  setOutput(items: readonly unknown[]): void {
     if (this.done) return;
-    this.#output = output;
+    this.#items = items;
     this.#emit("output");
   }
 
@@ -123,7 +152,10 @@ export class Prediction {
   complete(status: "succeeded" | "failed" | "canceled", result: { output?: unknown; error?: string; predictTime?: number }): void {
     if (this.done) return;
     this.#status = status;
-    if (result.output !== undefined) this.#output = result.output;
+    // The final output, or the items streamed so far, copied once: the live array is not ours.
+    const output = result.output !== undefined ? result.output : this.#items;
+    if (output !== undefined) this.#output = output === this.#items ? [...(output as unknown[])] : output;
+    this.#items = undefined;
     this.#error = result.error ?? null;
     this.#predictTime = result.predictTime;
     this.#completedAt = new Date();
@@ -137,7 +169,7 @@ export class Prediction {
       id: this.id,
       status: this.#status,
       input: this.input,
-      output: this.#output,
+      output: this.#items ? [...this.#items] : this.#output,
       error: this.#error,
       logs: this.#logs,
       created_at: this.#createdAt.toISOString(),
@@ -151,6 +183,14 @@ export class Prediction {
   #emit(event: WebhookEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+/** The longest start of `text` that is at most `bytes` long in UTF-8, cut between characters. */
+function utf8Prefix(text: string, bytes: number): string {
+  const encoded = Buffer.from(text);
+  let end = bytes;
+  while (end > 0 && (encoded[end] & 0xc0) === 0x80) end--;
+  return encoded.subarray(0, end).toString();
 }
 
 /** Every Secret (at any depth) as `**********`. */

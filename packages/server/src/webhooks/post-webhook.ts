@@ -2,8 +2,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 /** Where and how webhooks are sent. */
 export interface WebhookTarget {
+  /** A URL without credentials (see `parseWebhookUrl`). */
   readonly url: string;
-  /** `Authorization: Bearer <token>` when set (`$WEBHOOK_AUTH_TOKEN`). */
+  /** The `Authorization` value from credentials the webhook URL held (`Basic …`). */
+  readonly authorization?: string;
+  /** `Authorization: Bearer <token>` when set (`$WEBHOOK_AUTH_TOKEN`), unless the URL held credentials. */
   readonly authToken?: string;
   readonly userAgent: string;
 }
@@ -23,7 +26,12 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
  */
 export async function postWebhook(target: WebhookTarget, body: string, retry: boolean, signal?: AbortSignal): Promise<string | undefined> {
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": target.userAgent };
-  if (target.authToken) headers.authorization = `Bearer ${target.authToken}`;
+  // Credentials in the webhook URL win over $WEBHOOK_AUTH_TOKEN, as in Cog: its clients (httpx in the
+  // Python server, reqwest in coglet) send the bearer token as a client-wide default header, and a
+  // request whose URL has userinfo sets its own `Authorization: Basic …`, which replaces the default.
+  // The caller chose that URL for this prediction; the token is the server's default for all of them.
+  if (target.authorization) headers.authorization = target.authorization;
+  else if (target.authToken) headers.authorization = `Bearer ${target.authToken}`;
   let failure: string | undefined;
   for (let attempt = 0; attempt < (retry ? ATTEMPTS : 1); attempt++) {
     if (attempt > 0) {

@@ -67,10 +67,11 @@ export class WorkerSlot {
     let logs = "";
     const decoder = new StringDecoder("utf8");
     session.onLog((bytes, owner) => {
-      const text = decoder.write(bytes);
-      if (owner === undefined && this.#state === "starting") logs += text;
-      this.#options.relay(text, owner);
+      if (owner === undefined && this.#state === "starting") logs += decoder.write(bytes);
     });
+    // The server's log gets the worker's output as one stream, scrubbed as one (not cut at predictions).
+    const relayed = new StringDecoder("utf8");
+    session.onOutput((bytes) => this.#options.relay(relayed.write(bytes), undefined));
     session.onLateError((failure) => {
       this.#options.log(`the predictor threw after its prediction ended (the worker goes on): ${failure.detail ?? failure.message}`);
     });

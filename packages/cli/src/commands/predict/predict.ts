@@ -14,6 +14,7 @@ import { InputValidationError, isSecret, SECRET_MASK } from "@tsc-cog/sdk";
 import { validateInputs } from "@tsc-cog/sdk/engine";
 import { CancelledError, PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
+import type { PredictOptions } from "../options.js";
 import { gatherInputs } from "./gather-inputs.js";
 import { OutputWriter, outputPathFor, outputTarget } from "./output-files.js";
 import { parseInputFlags } from "./parse-input-flags.js";
@@ -21,19 +22,6 @@ import { OutputPresenter } from "./present-output.js";
 import { ResolveContext } from "./resolve-context.js";
 import { scrubbedUnexpected } from "./scrub-unexpected.js";
 import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
-
-/** The options of `tsc-cog predict`, as parsed from argv. */
-export interface PredictOptions {
-  readonly predictor?: string;
-  readonly input: readonly string[];
-  readonly json?: string;
-  readonly output?: string;
-  readonly env: readonly string[];
-  readonly setupTimeout: number;
-  readonly secretsDir: string;
-  readonly quiet: boolean;
-  readonly debug: boolean;
-}
 
 /** At most this much of the predictor's logs is kept for the --json envelope (the terminal gets all of it). */
 const MAX_KEPT_LOGS = 8 * 1024 * 1024;
@@ -69,7 +57,8 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   const { redactor } = session;
   let logs = "";
   const decoder = new StringDecoder("utf8");
-  session.onLog((bytes) => {
+  // The terminal shows the worker's output as one stream, scrubbed as one from its start to its end.
+  session.onOutput((bytes) => {
     if (logs.length < MAX_KEPT_LOGS) logs += decoder.write(bytes);
     if (!options.quiet) {
       io.status.clear();

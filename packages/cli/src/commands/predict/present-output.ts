@@ -76,7 +76,9 @@ export class OutputPresenter {
       return null;
     }
     const shown = await this.#materialise(value, undefined);
-    if (this.#print && !containsPath(value)) await this.#writeCollected(shown);
+    // A file, or a list of files, is shown as "Written output to:" lines; anything else is printed too.
+    const onlyFiles = isPath(value) || (Array.isArray(value) && value.length > 0 && value.every(isPath));
+    if (this.#print && !onlyFiles) await this.#writeCollected(shown);
     return shown;
   }
 

@@ -42,7 +42,6 @@ describe("tsc-cog serve: streamed output collection is linear", { timeout: 240_0
       large.push(await timed(40_000));
     }
     const ratio = Math.min(...large) / Math.min(...small);
-    console.log("RATIO", ratio.toFixed(2), large.map(Math.round), small.map(Math.round));
     assert.ok(
       ratio < MAX_RATIO,
       `40,000 items took ${ratio.toFixed(1)}x as long as 10,000 (${large.map(Math.round)} vs ${small.map(Math.round)} ms)`,

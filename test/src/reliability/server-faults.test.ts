@@ -60,13 +60,20 @@ describe("tsc-cog serve under predictor faults", { timeout: 240_000 }, () => {
     await server.stop();
   });
 
-  it("invalid UTF-8 and a 10 MiB line in the logs are relayed without a crash", async () => {
+  it("invalid UTF-8 and a 10 MiB line in the logs are relayed without a crash (kept up to 8 MiB, visibly cut)", async () => {
     const server = await startServe({ cwd: FAULTS, args: [fault("HostileLogs")] });
+    const marker = "\n[tsc-cog: logs truncated at 8 MiB; the rest went to the server's log]\n";
     for (const long of ["stdout", "stderr"]) {
       const reply = await predict(server.url, { input: { long } }, { timeoutMs: 60_000 });
       assert.equal(reply.status, 200);
       assert.equal(reply.json.status, "succeeded", JSON.stringify(reply.json).slice(0, 400));
-      assert.ok(String(reply.json.logs).length > 10 * 1024 * 1024 - 1024, "the long line is in the logs");
+      const logs = String(reply.json.logs);
+      assert.ok(logs.endsWith(marker), "a prediction keeps 8 MiB of logs, then says they were cut");
+      assert.ok(Buffer.byteLength(logs) > 8 * 1024 * 1024 - 1024, "the long line is in the logs up to the cut");
+      const deadline = Date.now() + 15_000;
+      while (!server.stderr().includes(`END-OF-LOGS ${long}`) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      assert.ok(server.stderr().includes(`END-OF-LOGS ${long}`), "the server's log has the rest");
     }
     await server.stop();
   });

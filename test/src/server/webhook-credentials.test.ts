@@ -81,13 +81,17 @@ describe("tsc-cog serve: webhook URLs with credentials", { timeout: 120_000 }, (
     assert.equal(polled.json.webhook, shown);
     assertHidden(polled.text, "GET /predictions/{id}");
 
-    // A sync prediction with a webhook: the same, and its 200 response hides the password too.
+    // A sync prediction with a webhook: the same. The credentials are secrets of the prediction (held
+    // in the server's pool), so even a predictor that is handed the password and prints and returns it
+    // shows it nowhere: not in the 200 response, the webhooks or the server's log.
     const sync = await predict(server.url, {
-      input: { text: "sync" },
+      input: { text: `leak ${PASSWORD}`, action: "print" },
       webhook: withCredentials(`${USER_IN_URL}:${PASSWORD_IN_URL}`, "/cred-sync"),
     });
     assert.equal(sync.status, 200);
     assert.equal(sync.json.webhook, withCredentials(`${USER_IN_URL}:**********`, "/cred-sync"));
+    assert.match(sync.json.output, /^leak \*{10}\|/);
+    assert.match(sync.json.logs, /stdout line for leak \*{10}\n/);
     assertHidden(sync.text, "the sync response");
     assert.equal((await receiver.completed("/cred-sync")).headers.authorization, basic(USER, PASSWORD));
 

@@ -166,7 +166,6 @@ export class PredictorSession {
     } finally {
       clearTimeout(timer);
       this.#worker.output.drain();
-      this.#logs.flush();
     }
   }
 

@@ -11,24 +11,28 @@ export type LogListener = (bytes: Buffer, owner: LogOwner) => void;
 const MAX_HELD = 16 * 1024 * 1024;
 
 /**
- * Everything a worker prints, as one ordered stream scrubbed as one: stdout, stderr and child
- * processes share one pipe (see `forkWorker`), scrubbed as bytes (relayed byte for byte, invalid
- * UTF-8 included) with the worker's lifetime redactor. Nothing is released before {@link WorkerLogs.arm} — a caller arms once every secret of the
- * run is registered, so what a module prints while it loads is scrubbed like the rest. Attribution is
- * out of band: the prediction core calls {@link WorkerLogs.attribute} when it starts and ends a
- * prediction (after reading the pipe dry), and each stretch is scrubbed by a scrubber of its own that
- * is flushed when the stretch ends, so a prediction's logs are complete when it completes.
+ * Everything a worker prints, as one ordered stream scrubbed as one, from the worker's start to its
+ * end: stdout, stderr and child processes share one pipe (see `forkWorker`), scrubbed as bytes
+ * (relayed byte for byte, invalid UTF-8 included) by one scrubber with the worker's lifetime redactor.
+ *
+ * Nothing is released before {@link WorkerLogs.arm}: a caller arms once every secret of the run is
+ * registered, so what a module prints while it loads is scrubbed like the rest.
+ *
+ * Attribution is out of band: the prediction core calls {@link WorkerLogs.attribute} when a prediction
+ * starts and ends (after reading the pipe dry), and scrubbed bytes belong to the prediction current
+ * when they are released. The scrubber is never cut at a prediction's end: a tail that might start a
+ * secret (a prediction printed half of one, a timer or a child process may print the rest) is held
+ * until what follows shows whether it does, so a secret split across a prediction's end is caught
+ * whole, and is attributed to whichever stretch completes it.
  */
 export class WorkerLogs {
   readonly #redactor: Redactor;
   readonly #listeners: LogListener[] = [];
   readonly #streamListeners: ((bytes: Buffer) => void)[] = [];
-  /** The whole output scrubbed as one, never cut at a prediction's end: for the terminal and the server's log. */
-  #stream: ByteRedactor | undefined;
+  #scrubber: ByteRedactor | undefined;
   #held: { owner: LogOwner; bytes: Buffer }[] | undefined = [];
   #heldLength = 0;
   #owner: LogOwner;
-  #scrubber: ByteRedactor | undefined;
   #ended = false;
   /** Resolves when the pipe has closed and everything was released. */
   readonly ended: Promise<void>;
@@ -43,7 +47,7 @@ export class WorkerLogs {
     if (options.armed) this.arm();
   }
 
-  /** Hears every stretch of scrubbed text, in order. */
+  /** Hears every piece of scrubbed output, with the prediction it belongs to. */
   onText(listener: LogListener): () => void {
     this.#listeners.push(listener);
     return () => {
@@ -52,11 +56,7 @@ export class WorkerLogs {
     };
   }
 
-  /**
-   * Hears the worker's whole output as one stream, scrubbed as one from start to end — a secret split
-   * across the end of a prediction (a timer, a child process that outlives it) is still caught — for
-   * an egress that shows everything in order: the terminal, the server's log. Not attributed.
-   */
+  /** Hears the worker's whole output, not attributed: for an egress that shows all of it in order (the terminal, the server's log). */
   onStream(listener: (bytes: Buffer) => void): void {
     this.#streamListeners.push(listener);
   }
@@ -68,23 +68,11 @@ export class WorkerLogs {
     this.#held = undefined;
     const owner = this.#owner;
     for (const chunk of held) {
-      this.#switch(chunk.owner);
+      this.#owner = chunk.owner;
       this.#release(chunk.bytes);
     }
-    this.#switch(owner);
+    this.#owner = owner;
     if (this.#ended) this.#end();
-  }
-
-  /** Ends the current stretch (setup is over): what was held back because it might start a secret is released, scrubbed. */
-  flush(): void {
-    if (this.#held === undefined) this.#flush();
-  }
-
-  /** Releases a note of tsc-cog's own (not the predictor's) after what was printed so far. */
-  note(text: string): void {
-    this.#end();
-    this.#emit(Buffer.from(text), this.#owner);
-    this.#emitStream(Buffer.from(text));
   }
 
   /** True once {@link WorkerLogs.arm} was called. */
@@ -92,22 +80,15 @@ export class WorkerLogs {
     return this.#held === undefined;
   }
 
-  /**
-   * From now on, what the worker prints belongs to `owner`. The stretch that ends is flushed: text
-   * held back because it might start a secret is released, scrubbed, to its own owner.
-   */
+  /** From now on, what is released belongs to `owner`. */
   attribute(owner: LogOwner): void {
-    if (this.#held !== undefined) {
-      this.#owner = owner;
-      return;
-    }
-    this.#switch(owner);
+    this.#owner = owner;
   }
 
-  #switch(owner: LogOwner): void {
-    if (owner === this.#owner && this.#scrubber) return;
-    this.#flush();
-    this.#owner = owner;
+  /** Releases a note of tsc-cog's own (not the predictor's) after everything printed so far, which is released first. */
+  note(text: string): void {
+    this.#end();
+    this.#emit(Buffer.from(text));
   }
 
   #bytes(bytes: Buffer): void {
@@ -126,34 +107,19 @@ export class WorkerLogs {
 
   #release(bytes: Buffer): void {
     this.#scrubber ??= this.#redactor.createByteScrubber();
-    this.#emit(this.#scrubber.push(bytes), this.#owner);
-    if (this.#streamListeners.length > 0) {
-      this.#stream ??= this.#redactor.createByteScrubber();
-      this.#emitStream(this.#stream.push(bytes));
-    }
+    this.#emit(this.#scrubber.push(bytes));
   }
 
-  /** The output has ended (or is cut): everything held back is released, both ways. */
+  /** The output has ended (or is cut): everything held back is released. */
   #end(): void {
-    this.#flush();
-    const stream = this.#stream;
-    this.#stream = undefined;
-    if (stream) this.#emitStream(stream.end());
-  }
-
-  #emitStream(bytes: Buffer): void {
-    if (bytes.length === 0) return;
-    for (const listener of [...this.#streamListeners]) listener(bytes);
-  }
-
-  #flush(): void {
     const scrubber = this.#scrubber;
     this.#scrubber = undefined;
-    if (scrubber) this.#emit(scrubber.end(), this.#owner);
+    if (scrubber) this.#emit(scrubber.end());
   }
 
-  #emit(bytes: Buffer, owner: LogOwner): void {
+  #emit(bytes: Buffer): void {
     if (bytes.length === 0) return;
-    for (const listener of [...this.#listeners]) listener(bytes, owner);
+    for (const listener of [...this.#listeners]) listener(bytes, this.#owner);
+    for (const listener of [...this.#streamListeners]) listener(bytes);
   }
 }

@@ -5,12 +5,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { assertNoLeaks, CANARY, canaryForms } from "../support/canary.js";
-import { sleep } from "../support/cli.js";
+import { sleep, waitUntil } from "../support/cli.js";
 import { copyFixture } from "../support/project.js";
-import { predict } from "./support/http.js";
+import { call, predict } from "./support/http.js";
 import { type ServeProcess, startServe, stopAll } from "./support/serve-process.js";
 
 const MASK = "**********";
+const waitFor = (condition: () => boolean, what: string) => waitUntil(condition, what, 10_000);
 const HALF = Math.floor(CANARY.length / 2);
 
 let one: ServeProcess;
@@ -97,6 +98,18 @@ describe("tsc-cog serve: every egress sealed", { timeout: 120_000 }, () => {
     const reply = await run(one, { mode: "dev-stdout", token: CANARY }, "dev-stdout");
     assert.equal(reply.status, "succeeded", reply.error);
     assert.equal(reply.logs, `via /dev/stdout ${MASK}\nvia /dev/stderr\n`);
+  });
+
+  it("logs an error thrown after the prediction returned, redacted, and goes on serving: no 409, no BUSY", async () => {
+    const reply = await run(one, { mode: "late-throw", token: CANARY, wait: 100 }, "late throw");
+    assert.equal(reply.status, "succeeded");
+    await waitFor(() => one.stderr().includes("late failure with"), "the late error in the server's log");
+    assert.match(one.stderr(), /the predictor threw after its prediction ended \(the worker goes on\): Error: late failure with \*{10}\n/);
+    assert.equal((await call("GET", `${one.url}/health-check`)).json.status, "READY");
+    const next = await predict(one.url, { input: { mode: "order", text: "after" } });
+    assert.equal(next.status, 200, next.text);
+    assert.equal(next.json.output, "the output after");
+    assert.ok(!one.stderr().includes("starting a new one"), "the worker was not replaced");
   });
 
   it("leaks the canary nowhere: no response, and neither server's log shows it whole", () => {

@@ -68,15 +68,14 @@ for (const name of names) console.log(`| ${name} | ${ms(median(probeTimes[name])
 // 2. The worker round trip, timed in a parent that only imports the runtime.
 const roundTrip = `
 import { performance } from "node:perf_hooks";
-import { PredictorWorker } from "@tsc-cog/runtime";
+import { PredictorSession } from "@tsc-cog/runtime";
 const t0 = performance.now();
-const worker = PredictorWorker.start({ ref: ${JSON.stringify(join(HELLO, "predict.ts"))}, cwd: ${JSON.stringify(HELLO)}, env: process.env });
-worker.stdout.resume(); worker.stderr.resume();
-await worker.spec(); const t1 = performance.now();
-await worker.setup({}); const t2 = performance.now();
-let output; for await (const event of worker.predict("bench", { name: "world" })) if (event.type === "done") output = event.value;
+const worker = PredictorSession.start({ ref: ${JSON.stringify(join(HELLO, "predict.ts"))}, cwd: ${JSON.stringify(HELLO)}, env: process.env });
+await worker.load(); const t1 = performance.now();
+await worker.setup(); const t2 = performance.now();
+let output; for await (const event of worker.predict("bench", { name: "world" })) if (event.type === "succeeded") output = event.value;
 const t3 = performance.now();
-await worker.stop(); const t4 = performance.now();
+await worker.stop(); await worker.closeLogs(); const t4 = performance.now();
 if (output !== "hello world") throw new Error("unexpected output " + output);
 console.log(JSON.stringify({ spec: t1 - t0, setup: t2 - t1, predict: t3 - t2, stop: t4 - t3, total: t4 - t0 }));
 `;

@@ -7,7 +7,12 @@ import type { CommandIO } from "./io.js";
 import { StatusLine } from "./terminal/status-line.js";
 import { createStyle } from "./terminal/style.js";
 
-/** Exit codes: 0 success, 1 the predictor failed, 2 bad usage or input (nothing ran), 130 Ctrl-C. */
+/**
+ * Exit codes: 0 success, 1 the predictor failed, 2 bad usage or input (nothing ran), 130 Ctrl-C. The only
+ * place they exist: the runtime and the commands throw domain errors ({@link UsageError} and its
+ * `SecretNotFoundError`, `InputValidationError`, `PredictionFailedError` for the core's `PredictorFailure`,
+ * {@link CancelledError}), and {@link report} maps them here.
+ */
 export const ExitCode = { ok: 0, predictorFailed: 1, usage: 2, interrupted: 130 } as const;
 
 /**

@@ -54,6 +54,16 @@ describe("tsc-cog predict: every egress sealed", () => {
     assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [CANARY]);
   });
 
+  it("scrubs a secret with a quote in it from console.log of a string holding all three quote kinds", async () => {
+    const token = "tsc-cog-CANARY-it's-quoted-42";
+    const dir = copyFixture("egress");
+    writeFiles(dir, { "token.txt": token });
+    const result = await runCli(["predict", "-i", "token=@token.txt", "-i", "mode=inspect-quotes"], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, "{ message: '\"double\" `back` **********' }\n");
+    assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [token, token.replace("'", "\\'")]);
+  });
+
   it("lets the predictor write to /dev/stdout and /dev/stderr, scrubbed", async () => {
     const result = await predict(["-i", "mode=dev-stdout"]);
     assert.equal(result.code, 0, result.stderr);

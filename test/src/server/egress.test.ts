@@ -80,6 +80,11 @@ describe("tsc-cog serve: every egress sealed", { timeout: 120_000 }, () => {
     assertNotWhole({ log: one.stderr() });
   });
 
+  it("scrubs a secret printed half on stdout, half on stderr, in the prediction's logs", async () => {
+    const reply = await run(one, { mode: "split", token: CANARY }, "split");
+    assert.equal(reply.logs, `split: ${MASK} :end\n`);
+  });
+
   it("treats text that looks like a log boundary as text: the prediction's logs are whole and scrubbed", async () => {
     const reply = await run(one, { mode: "forged-marker", token: CANARY }, "forged");
     assert.equal(reply.status, "succeeded");

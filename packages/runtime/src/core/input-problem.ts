@@ -11,6 +11,7 @@ export function unresolvableInput(input: string, detail: string): InputIssue {
  * at once. The issue never holds a secret value or a file's content.
  */
 export class InputProblem extends Error {
+  readonly code = "INPUT_UNRESOLVABLE";
   readonly issue: InputIssue;
 
   constructor(issue: InputIssue) {

@@ -25,6 +25,7 @@ export const SECRET_ENV_PREFIX = "TSC_COG_SECRET_";
  * (and which of them held an empty value). Thrown before setup runs; the CLI exits 2.
  */
 export class SecretNotFoundError extends UsageError {
+  override readonly code: string = "SECRET_NOT_FOUND";
   readonly names: readonly string[];
   constructor(names: readonly string[], sources: SecretSources) {
     const lines = names.map((name) => `secret "${name}" not found; looked in ${placesFor(name, sources)}`);

@@ -8,7 +8,7 @@ import { assertNoLeaks, CANARY, canaryForms } from "../support/canary.js";
 import { sleep, waitUntil } from "../support/cli.js";
 import { copyFixture } from "../support/project.js";
 import { call, predict } from "./support/http.js";
-import { type ServeProcess, startServe, stopAll } from "./support/serve-process.js";
+import { type ServeProcess, startServe, stopAll, waitForHealth } from "./support/serve-process.js";
 
 const MASK = "**********";
 const waitFor = (condition: () => boolean, what: string) => waitUntil(condition, what, 10_000);
@@ -56,6 +56,22 @@ describe("tsc-cog serve: every egress sealed", { timeout: 120_000 }, () => {
     assert.equal(later.status, "succeeded");
     assert.ok(later.output.startsWith("cached "));
     assert.ok(!later.output.includes("other-caller-secret-299") && later.output === `cached ${MASK}`, later.output);
+  });
+
+  it("bounds memory by replacing a worker that has seen too many secrets, never by forgetting one", async () => {
+    const small = await startServe({ cwd: copyFixture("egress"), env: { TSC_COG_MAX_SECRETS_PER_WORKER: "5" } });
+    await run(small, { mode: "order", token: CANARY }, "recycled first");
+    // The predictor caches the canary; while its worker lives, every later caller gets it masked.
+    for (let i = 0; i < 4; i++) await run(small, { mode: "order", token: `recycle-secret-${i}-abc` });
+    assert.equal((await run(small, { mode: "cached" }, "before recycling")).output, `cached ${MASK}`);
+    await run(small, { mode: "order", token: "recycle-secret-5-abc" });
+    await waitFor(() => /has seen 6 secrets \(more than 5\); starting a new one/.test(small.stderr()), "the worker's replacement");
+    await waitForHealth(small.url, "READY");
+    // A new worker has no cache: nothing of the old caller's is left to leak.
+    const after = await run(small, { mode: "cached" }, "after recycling");
+    assert.equal(after.output, "cached ");
+    assertNotWhole({ log: small.stderr() });
+    await small.stop();
   });
 
   it("scrubs halves of a secret printed by two workers, one after the other", async () => {

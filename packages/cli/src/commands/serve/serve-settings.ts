@@ -30,3 +30,21 @@ export function resolveBodyLimit(env: NodeJS.ProcessEnv): number | undefined {
   const value = env.TSC_COG_MAX_BODY_BYTES;
   return value === undefined || value === "" ? undefined : positiveInteger(value, "TSC_COG_MAX_BODY_BYTES", 1);
 }
+
+/**
+ * How many distinct secrets one worker may see before it is replaced (after its prediction):
+ * `$TSC_COG_MAX_SECRETS_PER_WORKER`, else the server's default (1,000). A secret stays redacted for
+ * as long as the worker that saw it lives, so this bounds the server's memory.
+ */
+export function resolveMaxSecretsPerWorker(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.TSC_COG_MAX_SECRETS_PER_WORKER;
+  return value === undefined || value === "" ? undefined : positiveInteger(value, "TSC_COG_MAX_SECRETS_PER_WORKER", 1);
+}
+
+/** `--upload-url`: an http(s) URL, or a {@link UsageError}. */
+export function resolveUploadUrl(flag: string | undefined): string | undefined {
+  if (flag === undefined) return undefined;
+  if (!URL.canParse(flag) || !/^https?:$/.test(new URL(flag).protocol))
+    throw new UsageError(`--upload-url must be an http:// or https:// URL, got ${JSON.stringify(flag)}`);
+  return flag;
+}

@@ -3,7 +3,7 @@ import { startServer } from "@tsc-cog/server";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";
 import type { ServeOptions } from "../options.js";
-import { resolveBodyLimit, resolveConcurrency, resolvePort } from "./serve-settings.js";
+import { resolveBodyLimit, resolveConcurrency, resolveMaxSecretsPerWorker, resolvePort, resolveUploadUrl } from "./serve-settings.js";
 
 /**
  * Serves the predictor over Cog's HTTP prediction API until SIGTERM, SIGINT or `POST /shutdown`,
@@ -16,6 +16,8 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
   const concurrency = resolveConcurrency(options.concurrency, io.env);
   const port = resolvePort(options.port, io.env);
   const bodyLimit = resolveBodyLimit(io.env);
+  const uploadUrl = resolveUploadUrl(options.uploadUrl);
+  const maxSecretsPerWorker = resolveMaxSecretsPerWorker(io.env);
   const deploymentSecrets = resolveDeploymentSecrets(location.config?.secrets ?? [], {
     secretsDir: options.secretsDir,
     env: io.env,
@@ -35,6 +37,8 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     webhookAuthToken,
     version: cliVersion(),
     ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+    ...(uploadUrl !== undefined ? { uploadUrl } : {}),
+    ...(maxSecretsPerWorker !== undefined ? { maxSecretsPerWorker } : {}),
     logTo: (text) => io.stderr.write(text),
   });
   io.stderr.write(`tsc-cog serve: ${location.ref} on ${server.url} (concurrency ${concurrency}); running setup()\n`);

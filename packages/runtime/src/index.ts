@@ -18,7 +18,7 @@ export {
   toDataUrl,
 } from "./core/path-inputs.js";
 export { type PredictionEvent, type PredictionOutcome, PredictionRun } from "./core/prediction-run.js";
-export { PredictorSession, type SessionOptions } from "./core/predictor-session.js";
+export { type HealthcheckResult, type PredictOptions, PredictorSession, type SessionOptions } from "./core/predictor-session.js";
 export type { LogListener, LogOwner } from "./core/worker-logs.js";
 export { type CogConfig, parseCogConfig, readCogConfig } from "./project/cog-yaml.js";
 export { UsageError } from "./project/errors.js";

@@ -6,7 +6,7 @@
 // The engine reads decorator metadata (`design:paramtypes`), which needs reflect-metadata loaded.
 import "reflect-metadata";
 
-export { coerceScalarText, coerceText, wrapSecrets } from "./coerce/coerce-text.js";
+export { coerceItemText, coerceScalarText, coerceText, unionListMember, wrapSecrets } from "./coerce/coerce-text.js";
 export type { InputDecoration, TypeHint } from "./input/options.js";
 export { MetadataKeys } from "./metadata/keys.js";
 export { isPredictorClass } from "./predictor/base-predictor.js";
@@ -17,8 +17,10 @@ export { RedactingStream } from "./redact/stream.js";
 export { TextRedactor } from "./redact/text-redactor.js";
 export { COG_SCHEMA_VERSION, generateOpenApiSchema, type OpenApiSchemaOptions } from "./schema/document.js";
 export type { OpenApiDocument, SchemaObject } from "./schema/openapi.js";
+export { metricNameProblem } from "./scope/metric-name.js";
+export { PredictionScope, runInScope } from "./scope/scope.js";
 export { describePredictor } from "./spec/describe-predictor.js";
 export type { FieldSpec, InputOrigin, InputSpec, OutputShape, OutputSpec, PredictorSpec } from "./spec/types.js";
-export { type BaseType, describeType, type InputType } from "./types/type-tokens.js";
+export { type BaseType, describeType, type InputType, type MemberType } from "./types/type-tokens.js";
 export { invalidInput, unknownInputsIssue } from "./validate/issues.js";
 export { buildInputInstance, type UnknownInputPolicy, type ValidationResult, validateInputs } from "./validate/validate-inputs.js";

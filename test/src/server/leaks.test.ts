@@ -101,7 +101,7 @@ describe("tsc-cog serve: no secret leaves the server", { timeout: 180_000 }, () 
     ];
     const expected = [
       "maximum string length is 40",
-      "expected string, got integer",
+      "expected string, got number",
       "expected string, got object",
       "expected string, got array",
       "maximum string length is 40",

@@ -94,7 +94,7 @@ describe("tsc-cog serve: routes and status codes", { timeout: 120_000 }, () => {
     assert.equal(reply.status, 422);
     assert.deepEqual(reply.json, {
       detail: [
-        { loc: ["body", "input", "text"], msg: "expected string, got integer", type: "value_error" },
+        { loc: ["body", "input", "text"], msg: "expected string, got number", type: "value_error" },
         { loc: ["body", "input", "count"], msg: "expected integer, got string", type: "value_error" },
         { loc: ["body", "input", "loud"], msg: "expected boolean, got string", type: "value_error" },
         { loc: ["body", "input", "action"], msg: "must be one of: echo, fail, sleep, print, exit, kill", type: "value_error" },
@@ -107,7 +107,7 @@ describe("tsc-cog serve: routes and status codes", { timeout: 120_000 }, () => {
     assert.equal(range.status, 422);
     assert.deepEqual(range.json.detail, [
       { loc: ["body", "input", "count"], msg: "number must be at most 5", type: "value_error" },
-      { loc: ["body", "input", "tags"], msg: "item 1: expected string, got integer", type: "value_error" },
+      { loc: ["body", "input", "tags"], msg: "item 1: expected string, got number", type: "value_error" },
     ]);
     for (const body of [{}, { input: {} }, { input: null }]) {
       const missing = await predict(server.url, body);

@@ -80,6 +80,11 @@ const rows: readonly [string, readonly string[], CommandCall][] = [
       options: { predictor: "p.ts", host: "0.0.0.0", port: 5000, concurrency: 4, setupTimeout: 60, secretsDir: "/s" },
     },
   ],
+  [
+    "serve takes --upload-url",
+    ["serve", "--upload-url", "http://127.0.0.1:9000/up"],
+    { command: "serve", options: { ...serveDefaults, uploadUrl: "http://127.0.0.1:9000/up" } },
+  ],
 ];
 
 describe("parseCommand: argv to a command and its options", () => {

@@ -108,6 +108,7 @@ export const serveArguments = {
     concurrency: { type: "number", describe: "Predictions at once, one worker each (default: $COG_MAX_CONCURRENCY or 1)" },
     "setup-timeout": setupTimeout,
     "secrets-dir": secretsDir,
+    "upload-url": { type: "string", describe: "PUT returned files to URL/<name> and answer with their URLs (default: data URLs)" },
   },
 } satisfies ArgumentDeclaration;
 

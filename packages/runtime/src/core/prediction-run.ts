@@ -25,9 +25,13 @@ export type PredictionEvent =
    * when it belongs at the end of the previous string item.
    */
   | { readonly type: "output"; readonly value: unknown; readonly continues?: boolean }
-  /** The prediction returned: `value` is its output, or `null` when it streamed (the items came as `output` events). */
-  | { readonly type: "succeeded"; readonly value: unknown; readonly streamed: boolean }
-  | { readonly type: "failed"; readonly error: PredictorFailure }
+  /**
+   * The prediction returned: `value` is its output, or `null` when it streamed (the items came as
+   * `output` events). `metrics` (here and on `failed`) holds what it recorded with
+   * `currentScope().recordMetric`, redacted like outputs (`{}` if nothing).
+   */
+  | { readonly type: "succeeded"; readonly value: unknown; readonly streamed: boolean; readonly metrics: Readonly<Record<string, unknown>> }
+  | { readonly type: "failed"; readonly error: PredictorFailure; readonly metrics: Readonly<Record<string, unknown>> }
   /** The predictor's own input checks (an input class's validators) refused the inputs. */
   | { readonly type: "invalid"; readonly issues: readonly InputIssue[] }
   | { readonly type: "canceled" };
@@ -60,6 +64,7 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
     output: OutputSpec,
     id: string,
     inputs: Readonly<Record<string, unknown>>,
+    context?: Readonly<Record<string, string>>,
   ) {
     this.id = id;
     this.#worker = worker;
@@ -70,7 +75,7 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
       if (owner === id) this.#push({ type: "log", text: decoder.write(bytes) });
     });
     this.#startedAt = performance.now();
-    const events = worker.predict(id, toWire(inputs) as Record<string, WireValue>);
+    const events = worker.predict(id, toWire(inputs) as Record<string, WireValue>, context);
     this.settled = this.#pump(events, redactor, output).finally(() => {
       // The terminal message arrived and the pipe was read dry: the rest is not this prediction's.
       logs.attribute(undefined);
@@ -130,7 +135,7 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
     let streamed = output.iterator === true;
     let outcome: PredictionOutcome;
     try {
-      outcome = { type: "failed", error: new PredictorFailure("predict", "the prediction ended without a result") };
+      outcome = { type: "failed", error: new PredictorFailure("predict", "the prediction ended without a result"), metrics: {} };
       for await (const event of events) {
         if (event.type === "output") {
           streamed = true;
@@ -141,9 +146,14 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
             const rest = chunks.end();
             if (rest !== "") this.#output({ type: "output", value: rest, continues: true });
           }
-          outcome = { type: "succeeded", value: streamed ? null : presentOutput(event.value, redactor), streamed };
+          const value = streamed ? null : presentOutput(event.value, redactor);
+          outcome = { type: "succeeded", value, streamed, metrics: presentMetrics(event.metrics, redactor) };
         } else if (event.type === "failed") {
-          outcome = { type: "failed", error: fromWireError(event.error, "predict", redactor) };
+          outcome = {
+            type: "failed",
+            error: fromWireError(event.error, "predict", redactor),
+            metrics: presentMetrics(event.metrics, redactor),
+          };
         } else {
           const issues = event.issues.map((issue) => ({
             ...issue,
@@ -155,7 +165,7 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
       }
     } catch (error) {
       const message = error instanceof WorkerExitedError ? error.message : `the prediction failed: ${(error as Error).message}`;
-      outcome = { type: "failed", error: new PredictorFailure("predict", redactor.redactText(message)) };
+      outcome = { type: "failed", error: new PredictorFailure("predict", redactor.redactText(message)), metrics: {} };
     }
     // Delivered once the pipe is read dry and the logs' last stretch is flushed (see the constructor).
     if (!this.#finished) this.#pendingOutcome = outcome;
@@ -179,6 +189,12 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
     this.#wake = undefined;
     wake?.();
   }
+}
+
+/** A prediction's recorded metrics, redacted (keys and values) as outputs are. */
+function presentMetrics(metrics: Readonly<Record<string, unknown>> | undefined, redactor: Redactor): Readonly<Record<string, unknown>> {
+  if (!metrics) return {};
+  return presentOutput(metrics, redactor) as Record<string, unknown>;
 }
 
 function isOutcome(event: PredictionEvent): event is PredictionOutcome {

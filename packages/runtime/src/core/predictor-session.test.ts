@@ -137,7 +137,7 @@ describe("the prediction core", () => {
     await events(core.predict("first", { mode: "plain", token: new Secret(CANARY) }));
     for (let i = 0; i < 300; i++) await events(core.predict(`other${i}`, { mode: "plain", token: new Secret(`other-secret-${i}-xyz`) }));
     const seen = await events(core.predict("last", { mode: "cached", token: null }));
-    assert.deepEqual(seen.at(-1), { type: "succeeded", value: "cached **********", streamed: false });
+    assert.deepEqual(seen.at(-1), { type: "succeeded", value: "cached **********", streamed: false, metrics: {} });
     assert.equal(logText(seen), "the cached token is **********\n");
     assert.equal(core.secretCount, 301);
     await core.stop();
@@ -150,7 +150,7 @@ describe("the prediction core", () => {
     await events(core.predict("p", { mode: "late", token: new Secret(CANARY) }));
     assert.equal(await late, "late failure with **********");
     const seen = await events(core.predict("q", { mode: "plain", token: null }));
-    assert.deepEqual(seen.at(-1), { type: "succeeded", value: "plain", streamed: false });
+    assert.deepEqual(seen.at(-1), { type: "succeeded", value: "plain", streamed: false, metrics: {} });
     await core.stop();
   });
 

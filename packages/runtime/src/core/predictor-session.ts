@@ -25,6 +25,18 @@ export interface SessionOptions extends WorkerOptions {
   readonly holdLogs?: boolean;
 }
 
+/** What a prediction is given besides its inputs. */
+export interface PredictOptions {
+  /** The request's `context` (`currentScope().context`): every value is registered as a secret first. */
+  readonly context?: Readonly<Record<string, string>>;
+}
+
+/** The predictor's `healthcheck()`: passed, or why not (redacted). */
+export type HealthcheckResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** How long the parent waits for a healthcheck's answer (Cog's 10 s; the worker's own limit is 5 s). */
+const HEALTHCHECK_PARENT_TIMEOUT_MS = 10_000;
+
 /** Milliseconds of `setupTimeoutMs` as the message shows them (seconds, as `--setup-timeout` takes them). */
 const seconds = (ms: number) => `${ms / 1000}`;
 
@@ -44,6 +56,7 @@ export class PredictorSession {
   readonly #options: SessionOptions;
   #spec: PredictorSpec | undefined;
   #running: PredictionRun | undefined;
+  #healthcheck: Promise<HealthcheckResult> | undefined;
 
   private constructor(options: SessionOptions) {
     this.#options = options;
@@ -173,17 +186,32 @@ export class PredictorSession {
    * Starts a prediction with inputs as `predict()` gets them (validated, defaults filled, Secrets and
    * Paths as objects). Every Secret among them is registered first. One prediction at a time.
    */
-  predict(id: string, inputs: Readonly<Record<string, unknown>>): PredictionRun {
+  predict(id: string, inputs: Readonly<Record<string, unknown>>, options: PredictOptions = {}): PredictionRun {
     const spec = this.#spec;
     if (!spec) throw new Error("load() the predictor before predicting");
     if (this.#running) throw new Error("a worker runs one prediction at a time");
     for (const input of spec.inputs) this.registerSecrets(inputs[input.name], input.name);
-    const run = new PredictionRun(this.#worker, this.#logs, this.redactor, spec.output, id, inputs);
+    const { context } = options;
+    for (const value of Object.values(context ?? {})) this.registerSecret(value, "context");
+    const run = new PredictionRun(this.#worker, this.#logs, this.redactor, spec.output, id, inputs, context);
     this.#running = run;
     void run.settled.then(() => {
       if (this.#running === run) this.#running = undefined;
     });
     return run;
+  }
+
+  /**
+   * Runs the predictor's optional `healthcheck()` in the worker (alongside a prediction, if one
+   * runs; it has 5 s there, the worker 10 s here). Concurrent calls share one in-flight check. The
+   * reason is Cog's `user_healthcheck_error` text, redacted.
+   */
+  healthcheck(): Promise<HealthcheckResult> {
+    this.#healthcheck ??= this.#worker.healthcheck(HEALTHCHECK_PARENT_TIMEOUT_MS).then((error) => {
+      this.#healthcheck = undefined;
+      return error === undefined ? { ok: true } : { ok: false, reason: this.redactor.redactText(error) };
+    });
+    return this.#healthcheck;
   }
 
   /** Asks the worker to exit, and kills it if it has not within `graceMs`. */

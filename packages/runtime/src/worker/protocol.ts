@@ -20,7 +20,15 @@ export type ParentMessage =
       readonly type: "setup";
       readonly secrets: Readonly<Record<string, string>>;
     }
-  | { readonly type: "predict"; readonly id: string; readonly inputs: Readonly<Record<string, WireValue>> }
+  | {
+      readonly type: "predict";
+      readonly id: string;
+      readonly inputs: Readonly<Record<string, WireValue>>;
+      /** The request's `context`, for `currentScope().context` (its values are secrets, registered before this is sent). */
+      readonly context?: Readonly<Record<string, string>>;
+    }
+  /** Run the predictor's `healthcheck()` (alongside a prediction, if one runs); answered by `healthcheck-result` with the same `id`. */
+  | { readonly type: "healthcheck"; readonly id: number }
   | { readonly type: "shutdown" };
 
 /** What the worker says. */
@@ -30,11 +38,16 @@ export type WorkerMessage =
   | { readonly type: "setup-done" }
   | { readonly type: "setup-failed"; readonly error: WireError }
   | { readonly type: "output"; readonly id: string; readonly value: WireValue }
-  | { readonly type: "done"; readonly id: string; readonly value?: WireValue }
-  | { readonly type: "failed"; readonly id: string; readonly error: WireError }
+  | { readonly type: "done"; readonly id: string; readonly value?: WireValue; readonly metrics?: WireMetrics }
+  | { readonly type: "failed"; readonly id: string; readonly error: WireError; readonly metrics?: WireMetrics }
+  /** `error` is Cog's `user_healthcheck_error` wording (unredacted); absent when healthy. */
+  | { readonly type: "healthcheck-result"; readonly id: number; readonly error?: string }
   | { readonly type: "invalid"; readonly id: string; readonly issues: readonly InputIssue[] }
   /** An error thrown after its prediction ended (a timer, an unawaited rejection): reported, the worker keeps serving. */
   | { readonly type: "late-error"; readonly error: WireError };
+
+/** The metrics a prediction recorded (`currentScope().recordMetric`), merged: plain JSON data. */
+export type WireMetrics = Readonly<Record<string, unknown>>;
 
 /** A predictor's description as the parent needs it: plain data, no classes. */
 export interface WireSpec {

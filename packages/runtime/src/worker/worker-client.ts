@@ -1,6 +1,6 @@
 import { WorkerExitedError, WorkerFailure } from "./errors.js";
 import { type ForkedWorker, forkWorker, type WorkerOutput } from "./fork-worker.js";
-import type { ParentMessage, WireError, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
+import type { ParentMessage, WireError, WireMetrics, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
 
 /** How to start a worker. */
 export interface WorkerOptions {
@@ -15,8 +15,8 @@ export interface WorkerOptions {
 /** One event of a running prediction, as the worker sent it (values still in wire form). */
 export type WorkerEvent =
   | { readonly type: "output"; readonly value: WireValue }
-  | { readonly type: "done"; readonly value?: WireValue }
-  | { readonly type: "failed"; readonly error: WireError }
+  | { readonly type: "done"; readonly value?: WireValue; readonly metrics?: WireMetrics }
+  | { readonly type: "failed"; readonly error: WireError; readonly metrics?: WireMetrics }
   | { readonly type: "invalid"; readonly issues: Extract<WorkerMessage, { type: "invalid" }>["issues"] };
 
 type Waiter = (message: WorkerMessage | undefined) => void;
@@ -34,6 +34,9 @@ export class PredictorWorker {
   #waiter: Waiter | undefined;
   #lateErrors: ((error: WireError) => void) | undefined;
   #exit: WorkerExitedError | undefined;
+  /** Healthchecks waiting for their answer, by id: answered out of band, beside the sequential protocol. */
+  readonly #healthchecks = new Map<number, (error: string | undefined) => void>();
+  #healthcheckIds = 0;
   readonly exited: Promise<WorkerExitedError>;
 
   private constructor(forked: ForkedWorker) {
@@ -42,6 +45,7 @@ export class PredictorWorker {
     child.on("message", (message: WorkerMessage) => {
       output.drain();
       if (message.type === "late-error") this.#lateErrors?.(message.error);
+      else if (message.type === "healthcheck-result") this.#healthchecks.get(message.id)?.(message.error);
       else this.#push(message);
     });
     this.exited = new Promise((resolve) => {
@@ -49,6 +53,7 @@ export class PredictorWorker {
         output.drain();
         this.#exit = new WorkerExitedError(code, signal);
         this.#wake(undefined);
+        for (const answer of this.#healthchecks.values()) answer(`Healthcheck error: ${this.#exit.message}`);
         resolve(this.#exit);
       });
       child.on("error", () => {});
@@ -100,8 +105,12 @@ export class PredictorWorker {
   }
 
   /** Runs one prediction; yields its outputs, then one final event (done, failed or invalid). */
-  async *predict(id: string, inputs: Readonly<Record<string, WireValue>>): AsyncGenerator<WorkerEvent> {
-    this.#send({ type: "predict", id, inputs });
+  async *predict(
+    id: string,
+    inputs: Readonly<Record<string, WireValue>>,
+    context?: Readonly<Record<string, string>>,
+  ): AsyncGenerator<WorkerEvent> {
+    this.#send({ type: "predict", id, inputs, ...(context ? { context } : {}) });
     for (;;) {
       const message = await this.#next();
       if (!("id" in message) || message.id !== id) {
@@ -109,10 +118,29 @@ export class PredictorWorker {
         continue;
       }
       if (message.type === "output") yield { type: "output", value: message.value };
-      else if (message.type === "done") return yield { type: "done", value: message.value };
-      else if (message.type === "failed") return yield { type: "failed", error: message.error };
+      else if (message.type === "done") return yield { type: "done", value: message.value, metrics: message.metrics };
+      else if (message.type === "failed") return yield { type: "failed", error: message.error, metrics: message.metrics };
       else if (message.type === "invalid") return yield { type: "invalid", issues: message.issues };
     }
+  }
+
+  /**
+   * Runs the predictor's `healthcheck()` (alongside a prediction, if one runs): resolves with Cog's
+   * `user_healthcheck_error` text (unredacted), or `undefined` when healthy. Gives up after `timeoutMs`.
+   */
+  healthcheck(timeoutMs: number): Promise<string | undefined> {
+    if (this.#exit) return Promise.resolve(`Healthcheck error: ${this.#exit.message}`);
+    const id = ++this.#healthcheckIds;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => answer("healthcheck timed out"), timeoutMs);
+      const answer = (error: string | undefined) => {
+        clearTimeout(timer);
+        this.#healthchecks.delete(id);
+        resolve(error);
+      };
+      this.#healthchecks.set(id, answer);
+      this.#send({ type: "healthcheck", id });
+    });
   }
 
   /** Asks the worker to exit, and kills it if it has not within `graceMs`. */

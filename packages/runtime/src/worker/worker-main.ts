@@ -1,12 +1,13 @@
 // The worker process: loads one predictor, describes it, runs setup once and predictions on request.
 // Its stdout/stderr are the predictor's logs; the parent scrubs them. It never prints by itself.
 import { type BasePredictor, Secret, Secrets } from "@tsc-cog/sdk";
-import { describePredictor, type PredictorSpec, validateInputs } from "@tsc-cog/sdk/engine";
+import { describePredictor, PredictionScope, type PredictorSpec, runInScope, validateInputs } from "@tsc-cog/sdk/engine";
 import { loadPredictor } from "../loader/load-predictor.js";
 import { registerPredictorLoader } from "../loader/register.js";
 import { encodeOutput } from "../values/encode-output.js";
 import { fromWire, toWireError } from "../values/wire.js";
 import { buildArguments } from "./arguments.js";
+import { runHealthcheck } from "./healthcheck.js";
 import type { ParentMessage, WorkerMessage } from "./protocol.js";
 
 const post = (message: WorkerMessage) =>
@@ -38,13 +39,30 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 let current: string | undefined;
+/** The running prediction's scope: its metrics travel with its terminal message. */
+let scope: PredictionScope | undefined;
 let serving = false;
 
 /** Ends prediction `id` with its terminal message, once. */
 async function finish(id: string, message: Extract<WorkerMessage, { type: "done" | "failed" | "invalid" }>): Promise<void> {
   if (current !== id) return;
   current = undefined;
-  await send(message);
+  const metrics = scope ? metricsOf(scope) : undefined;
+  scope = undefined;
+  await send(metrics && message.type !== "invalid" ? { ...message, metrics } : message);
+}
+
+/**
+ * The recorded metrics as JSON data (NaN becomes null, as in Cog), if any were. A dict value that
+ * cannot be JSON (a cycle, a bigint) must not keep the terminal message from being sent: it drops them.
+ */
+function metricsOf(ended: PredictionScope): Record<string, unknown> | undefined {
+  try {
+    const metrics = JSON.parse(JSON.stringify(ended.metrics)) as Record<string, unknown>;
+    return Object.keys(metrics).length > 0 ? metrics : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -123,8 +141,16 @@ async function main(): Promise<void> {
       case "predict":
         if (!predictor) return;
         current = message.id;
-        await runPrediction(predictor, spec, message.id, fromWire(message.inputs) as Record<string, unknown>);
+        scope = new PredictionScope(message.context);
+        await runInScope(scope, () =>
+          runPrediction(predictor as BasePredictor, spec, message.id, fromWire(message.inputs) as Record<string, unknown>),
+        );
         return;
+      case "healthcheck": {
+        const error = await runHealthcheck(serving ? predictor : undefined);
+        await post({ type: "healthcheck-result", id: message.id, ...(error !== undefined ? { error } : {}) });
+        return;
+      }
       case "shutdown":
         stopping = true;
         process.disconnect?.();

@@ -1,6 +1,7 @@
 import { Secret } from "../secret/secret.js";
 import type { InputSpec } from "../spec/types.js";
-import type { BaseType } from "../types/type-tokens.js";
+import type { BaseType, InputType, MemberType } from "../types/type-tokens.js";
+import { hasType } from "../validate/json-type.js";
 
 const INTEGER = /^[-+]?\d+$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -29,11 +30,53 @@ export function coerceScalarText(base: BaseType, text: string): unknown {
   }
 }
 
+type UnionType = Extract<InputType, { base: "union" }>;
+
+/**
+ * Converts one command-line text to the input's type: the base type's conversion (for a list, one
+ * item's), or for a union Cog 0.21's `coerceScalarValue` (see {@link coerceUnionText}).
+ */
+export function coerceItemText(type: InputType, text: string): unknown {
+  return type.base === "union" ? coerceUnionText(type, text) : coerceScalarText(type.base, text);
+}
+
+/** The union's first member when it is a list: then the command line treats the input as that list (Cog's `newSingleArrayInput`). */
+export function unionListMember(type: InputType): MemberType | undefined {
+  return type.base === "union" && type.members[0].list ? type.members[0] : undefined;
+}
+
+/**
+ * Converts one command-line text for a union input as Cog 0.21 does. The first member picks the
+ * path: an object takes raw JSON, a list takes a JSON array or one item. Otherwise the text is tried
+ * as exactly `true`/`false` (if a member is boolean), an integer (if a member is a number or an
+ * integer), a number (only if a member is a number), else kept as a string; each candidate only if
+ * the union accepts it.
+ */
+export function coerceUnionText(type: UnionType, text: string): unknown {
+  const first = type.members[0];
+  if (first.list) {
+    const parsed = text.trimStart().startsWith("[") ? parseJson(text) : undefined;
+    return Array.isArray(parsed) ? parsed : [coerceScalarText(first.base, text)];
+  }
+  if (first.base === "object") return parseJson(text) ?? text;
+  const has = (base: BaseType) => type.members.some((member) => !member.list && member.base === base);
+  const candidates: unknown[] = [];
+  if (has("boolean") && (text === "true" || text === "false")) candidates.push(text === "true");
+  if ((has("number") || has("integer")) && INTEGER.test(text)) candidates.push(Number(text));
+  if (has("number") && NUMBER.test(text)) candidates.push(Number(text));
+  return candidates.find((candidate) => hasType(type, candidate)) ?? text;
+}
+
 /**
  * Converts the text of `-i name=value` (a string, or several for a repeated name) to the input's
  * type. A list takes repeated values, or one JSON array, or one value as a one-item list.
  */
 export function coerceText(spec: InputSpec, raw: string | readonly string[]): unknown {
+  if (spec.type.base === "union") {
+    if (typeof raw === "string") return coerceUnionText(spec.type, raw);
+    const values = raw.map((text) => coerceUnionText(spec.type as UnionType, text));
+    return unionListMember(spec.type) ? values.flat() : values;
+  }
   const { base, list } = spec.type;
   if (!list) return typeof raw === "string" ? coerceScalarText(base, raw) : raw.map((text) => coerceScalarText(base, text));
   if (typeof raw !== "string") return raw.map((text) => coerceScalarText(base, text));

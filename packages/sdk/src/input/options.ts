@@ -24,7 +24,7 @@ export interface InputOptions {
   readonly deprecated?: boolean;
   /** For Path inputs: accepted MIME types or extensions (`"image/*,.txt"`), as `x-cog-accept`. */
   readonly accept?: string;
-  /** Refines the declared TypeScript type: `Int`, `[String]`, `[Path]`, `Object`… */
+  /** Refines the declared TypeScript type: `Int`, `[String]`, `[Path]`, `Object`, `Union(String, Number)`… */
   readonly type?: TypeToken;
   /** The input's name, when it should differ from the parameter or property name. */
   readonly name?: string;
@@ -42,4 +42,6 @@ export interface InputDecoration {
 export interface TypeHint {
   readonly nullable?: boolean;
   readonly type?: unknown;
+  /** The members of a union of two or more non-null types (`string | number`), as tokens or markers (see `resolveUnion`). */
+  readonly union?: readonly unknown[];
 }

@@ -11,6 +11,8 @@ export const MetadataKeys = {
   inputClassParameter: Symbol.for("tsc-cog.input-class-parameter"),
   /** `@Output(type)` on a method: `Map<methodName, OutputDeclaration>` on the prototype. */
   output: Symbol.for("tsc-cog.output"),
+  /** `@Streaming()` on a method: `Map<methodName, true>` on the prototype. */
+  streaming: Symbol.for("tsc-cog.streaming"),
   /** `@Field()` decorations of an output class: `FieldDecoration[]` on the prototype. */
   outputFields: Symbol.for("tsc-cog.output-fields"),
   /**

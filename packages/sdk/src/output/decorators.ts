@@ -42,3 +42,12 @@ export function Field(options: FieldOptions = {}): PropertyDecorator {
   return (target, propertyKey) =>
     recordClassItem<FieldDecoration>(target, MetadataKeys.outputFields, { propertyKey: String(propertyKey), options: { ...options } });
 }
+
+/**
+ * Marks `predict()` (or `run()`) as streaming: `tsc-cog serve` answers `Accept: text/event-stream`
+ * with server-sent events as it yields (without it, such a request is a 406). The method must stream:
+ * a generator, or `@Output({ iterator: T })` / `@Output({ concatenate: true })`.
+ */
+export function Streaming(): MethodDecorator {
+  return (target, propertyKey) => recordMethodValue(target, MetadataKeys.streaming, String(propertyKey), true);
+}

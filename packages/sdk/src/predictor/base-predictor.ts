@@ -1,4 +1,6 @@
 import { MetadataKeys } from "../metadata/keys.js";
+import type { MetricMode, MetricValue } from "../scope/metrics.js";
+import { currentScope } from "../scope/scope.js";
 import type { Secrets } from "./secrets.js";
 import { emptySecrets } from "./secrets.js";
 
@@ -16,6 +18,18 @@ export abstract class BasePredictor {
 
   /** One-time preparation, called once before the first prediction. */
   setup(): void | Promise<void> {}
+
+  /**
+   * Optional: says whether the predictor can serve, for `GET /health-check` (asked only when the
+   * server is READY or BUSY, alongside predictions). Return `false` or throw to report UNHEALTHY; it
+   * has 5 seconds. A synchronous one that blocks also blocks the worker: prefer an async one.
+   */
+  healthcheck?(): boolean | undefined | Promise<boolean | undefined>;
+
+  /** Records a metric of the prediction running now: `currentScope().recordMetric(key, value, mode)`. */
+  recordMetric(key: string, value: MetricValue, mode?: MetricMode): void {
+    currentScope().recordMetric(key, value, mode);
+  }
 
   static {
     Object.defineProperty(BasePredictor, MetadataKeys.predictorBrand, { value: true });

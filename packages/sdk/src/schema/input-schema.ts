@@ -27,15 +27,17 @@ export function inputSchema(inputs: readonly InputSpec[]): { readonly input: Sch
 }
 
 /**
- * One input's property, keys sorted. A choices input refers to its enum component through `allOf`
+ * One input's property, keys sorted. A union is `anyOf` its members (Cog 0.21). A choices input refers to its enum component through `allOf`
  * with no `title` beside it (OpenAPI 3.0 ignores siblings of a bare `$ref`); like Cog, it still
  * carries `default`, `description`, `nullable`, `deprecated` and `x-order`.
  */
 export function inputProperty(input: InputSpec): SchemaObject {
-  const shape: SchemaObject =
+  let shape: SchemaObject =
     input.choices !== undefined
       ? { allOf: [{ $ref: `#/components/schemas/${input.name}` }] }
       : { title: titleCase(input.name), ...typeSchema(input.type) };
+  // Cog marks each member of a nullable union nullable too, besides the property.
+  if (input.nullable && shape.anyOf) shape = { ...shape, anyOf: shape.anyOf.map((member) => sortedObject({ ...member, nullable: true })) };
   return sortedObject({
     ...shape,
     default: defaultOf(input),
@@ -59,6 +61,8 @@ export function inputProperty(input: InputSpec): SchemaObject {
  */
 function defaultOf(input: InputSpec): JsonValue | undefined {
   if (input.hasDefault) return toJsonValue(input.default);
+  // An optional nullable union (`default: null`) says so, as Cog: a bare nullable union is required.
+  if (input.nullable && input.type.base === "union") return input.required ? undefined : null;
   return input.nullable && input.type.base === "secret" ? null : undefined;
 }
 

@@ -15,9 +15,11 @@ const BASE_SCHEMAS: Readonly<Record<BaseType, SchemaObject>> = {
 /**
  * The schema fragment of a type, shared by inputs, output fields and outputs: the base kind's
  * `type`/`format` (a secret's four keys), or `{"items":…,"type":"array"}` for a list. Each call
- * returns fresh objects, so no two places in a document share one.
+ * returns fresh objects, so no two places in a document share one. A union is `anyOf` its members in
+ * annotation order, each without a title.
  */
 export function typeSchema(type: InputType): SchemaObject {
+  if (type.base === "union") return { anyOf: type.members.map(typeSchema) };
   const base = { ...BASE_SCHEMAS[type.base] };
   return type.list ? { items: base, type: "array" } : base;
 }

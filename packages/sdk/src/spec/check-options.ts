@@ -18,6 +18,17 @@ const isNumeric = (t: InputType) => t.base === "number" || t.base === "integer";
 export function checkOptions(options: InputOptions, type: InputType): OptionProblem[] {
   const problems: OptionProblem[] = [];
   const add = (problem: string, fix: string) => problems.push({ problem, fix });
+  if (type.base === "union") {
+    const { ge, le, minLength, maxLength, regex, choices } = options;
+    if ([ge, le, minLength, maxLength, regex, choices].some((option) => option !== undefined)) {
+      add(
+        "unsupported type: constraints and choices are not supported on union inputs",
+        "remove ge/le/minLength/maxLength/regex/choices, or declare the input as one type",
+      );
+    }
+    if (options.accept !== undefined) add("accept only applies to Path inputs, but the input is a union", "remove accept");
+    return problems;
+  }
   if ((options.ge !== undefined || options.le !== undefined) && !isNumeric(type)) {
     add(`ge/le only apply to numbers, but the input is ${type.base}`, "remove ge/le, or declare the input as a number");
   }

@@ -9,8 +9,26 @@ import type { FieldSpec, OutputShape, OutputSpec } from "./types.js";
 
 const GENERATORS = new Set(["GeneratorFunction", "AsyncGeneratorFunction"]);
 
-/** Reads `@Output(...)` (and whether predict() is a generator) into an {@link OutputSpec}. */
+/** Reads `@Output(...)` (and whether predict() is a generator) into an {@link OutputSpec}, with `@Streaming()`. */
 export function describeOutput(
+  proto: object,
+  method: string,
+  fn: (...args: never[]) => unknown,
+  where: string,
+  problems: DefinitionProblem[],
+): OutputSpec {
+  const output = describeDeclaredOutput(proto, method, fn, where, problems);
+  if (methodValueOf(proto, MetadataKeys.streaming, method) !== true) return output;
+  if (!output.iterator)
+    problems.push({
+      where,
+      problem: "@Streaming() needs a streamed output, but it returns one value",
+      fix: "make it a generator (async *predict() { yield … }), declare @Output({ iterator: T }) or @Output({ concatenate: true }), or remove @Streaming()",
+    });
+  return { ...output, streaming: true };
+}
+
+function describeDeclaredOutput(
   proto: object,
   method: string,
   fn: (...args: never[]) => unknown,

@@ -161,14 +161,16 @@ function describeInput(candidate: Candidate, order: number, problems: Definition
   const type = resolved.type;
   const optionProblems = checkOptions(options, type);
   for (const p of optionProblems) add(p.problem, p.fix);
-  const nullable = options.nullable === true || options.default === null || candidate.hint?.nullable === true;
+  const nullable = options.nullable === true || options.default === null || candidate.hint?.nullable === true || resolved.nullable === true;
   const hasDefault = options.default !== undefined && options.default !== null;
+  // Cog: a union is required unless it has a default, even when nullable (`A | B | None = Input(default=None)` is optional).
+  const optional = type.base === "union" ? options.default !== undefined : nullable;
   const spec: InputSpec = {
     name,
     order,
     type,
     nullable,
-    required: !hasDefault && !nullable,
+    required: !hasDefault && !optional,
     hasDefault,
     ...(hasDefault ? { default: options.default } : {}),
     ...pick(options, ["description", "ge", "le", "minLength", "maxLength", "choices", "deprecated", "accept"]),

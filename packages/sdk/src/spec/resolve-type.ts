@@ -1,5 +1,6 @@
 import type { TypeHint } from "../input/options.js";
-import { baseTypeOf, type InputType, inputTypeOf } from "../types/type-tokens.js";
+import { baseTypeOf, type InputType, inputTypeOf, isUnionToken } from "../types/type-tokens.js";
+import { resolveUnion } from "./resolve-union.js";
 
 /** What is known about one declared value's type, from every source. */
 export interface TypeEvidence {
@@ -14,12 +15,13 @@ export interface TypeEvidence {
   readonly decorated?: boolean;
 }
 
-/** The resolved type, or a problem and its fix. */
-export type TypeResolution = { readonly type: InputType } | { readonly problem: string; readonly fix: string };
+/** The resolved type (`nullable` when it came from a union with `null`), or a problem and its fix. */
+export type TypeResolution = { readonly type: InputType; readonly nullable?: true } | { readonly problem: string; readonly fix: string };
 
 const SUPPORTED = "string, number (type: Int for integers), boolean, Path, Secret, Object, or a list of one of these ([String], [Int]…)";
 
 function nameOf(token: unknown): string {
+  if (isUnionToken(token)) return `Union(${token.members.map(nameOf).join(", ")})`;
   if (Array.isArray(token)) return `[${token.map(nameOf).join(", ")}]`;
   return typeof token === "function" ? token.name || "an anonymous class" : String(token);
 }
@@ -50,6 +52,21 @@ export function resolveType(evidence: TypeEvidence): TypeResolution {
       fix: "use type: Secret or type: [Secret], or @Input for a non-secret input",
     };
   }
+  if (isUnionToken(explicit)) {
+    const resolved = resolveUnion(explicit.members);
+    const declared = baseTypeOf(designType);
+    // TypeScript records a union annotation as Object; a plain annotation must be one of the members.
+    if ("type" in resolved && resolved.type.base === "union" && declared !== undefined && declared !== "object") {
+      const members = resolved.type.members;
+      if (!members.some((m) => !m.list && (m.base === declared || (declared === "number" && m.base === "integer")))) {
+        return {
+          problem: `type: ${nameOf(explicit)} does not match the declared TypeScript type ${nameOf(designType)}`,
+          fix: "annotate the parameter with the union (e.g. string | number)",
+        };
+      }
+    }
+    return resolved;
+  }
   if (explicit !== undefined) {
     const type = inputTypeOf(explicit);
     if (!type) return { problem: `type ${nameOf(explicit)} is not supported`, fix: `use one of ${SUPPORTED}` };
@@ -66,6 +83,7 @@ export function resolveType(evidence: TypeEvidence): TypeResolution {
     }
     return { type };
   }
+  if (hint?.union !== undefined) return resolveUnion(hint.nullable ? [...hint.union, null] : hint.union);
   if (hint?.type !== undefined) {
     const type = inputTypeOf(hint.type);
     if (type) return { type };

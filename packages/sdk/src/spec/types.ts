@@ -61,6 +61,8 @@ export interface OutputSpec {
   readonly iterator: boolean;
   /** A streamed string whose chunks are concatenated for display (`{ concatenate: true }`). */
   readonly concatenate: boolean;
+  /** `@Streaming()`: the server streams it over SSE (`Accept: text/event-stream`); needs `iterator`. */
+  readonly streaming?: boolean;
 }
 
 /** Everything tsc-cog knows about a predictor class. */

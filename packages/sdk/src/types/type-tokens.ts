@@ -19,14 +19,44 @@ export type ScalarTypeToken =
   | typeof Path
   | typeof Secret;
 
-/** What `type:` accepts: a scalar token, or a one-element array for a list (`[String]`, `[Int]`, `[Path]`…). */
-export type TypeToken = ScalarTypeToken | readonly [ScalarTypeToken];
+/** What `type:` accepts: a scalar token, a one-element array for a list (`[String]`, `[Int]`, `[Path]`…), or a {@link Union}. */
+export type TypeToken = ScalarTypeToken | readonly [ScalarTypeToken] | UnionToken;
+
+const UNION_BRAND = Symbol.for("tsc-cog.union");
+
+/** What {@link Union} returns: the members as written, `null` among them for a nullable union. */
+export interface UnionToken {
+  readonly [UNION_BRAND]: true;
+  readonly members: readonly unknown[];
+}
+
+/**
+ * A JSON-native union input (Cog's `str | float`), for predictors whose annotation is lost at run
+ * time (precompiled `.js`): `@Input({ type: Union(String, Number) })`. Members are String, Number,
+ * Int, Boolean, Object, a list of one of these (`[String]`), or `null` for a nullable union.
+ */
+export function Union(...members: readonly (ScalarTypeToken | readonly [ScalarTypeToken] | null)[]): UnionToken {
+  return Object.freeze({ [UNION_BRAND]: true as const, members: Object.freeze([...members]) });
+}
+
+/** True for a {@link Union} token, also one made by another copy of the SDK. */
+export function isUnionToken(token: unknown): token is UnionToken {
+  return typeof token === "object" && token !== null && (token as Record<symbol, unknown>)[UNION_BRAND] === true;
+}
 
 /** The base kinds tsc-cog knows, as the schema names them. */
 export type BaseType = "string" | "integer" | "number" | "boolean" | "path" | "secret" | "object";
 
-/** An input's resolved type: a base kind, possibly a list of it. */
-export interface InputType {
+/**
+ * An input's resolved type: a base kind, possibly a list of it; or (`base: "union"`, never a list)
+ * a JSON-native union whose members, in annotation order, are non-union types.
+ */
+export type InputType =
+  | { readonly base: BaseType; readonly list: boolean }
+  | { readonly base: "union"; readonly list: false; readonly members: readonly MemberType[] };
+
+/** A union member, or any type that is not a union. */
+export interface MemberType {
   readonly base: BaseType;
   readonly list: boolean;
 }
@@ -49,8 +79,8 @@ export function baseTypeOf(token: unknown): BaseType | undefined {
   return undefined;
 }
 
-/** Resolves a `type:` token (or a design type) to an {@link InputType}, or `undefined` if unsupported. */
-export function inputTypeOf(token: unknown): InputType | undefined {
+/** Resolves a `type:` token (or a design type) to a non-union type, or `undefined` if unsupported (a union is resolved by the spec). */
+export function inputTypeOf(token: unknown): MemberType | undefined {
   if (Array.isArray(token)) {
     if (token.length !== 1) return undefined;
     const base = baseTypeOf(token[0]);
@@ -60,8 +90,9 @@ export function inputTypeOf(token: unknown): InputType | undefined {
   return base ? { base, list: false } : undefined;
 }
 
-/** A readable name of a type for messages: `string`, `integer`, `list of Path`… */
+/** A readable name of a type for messages: `string`, `integer`, `list of Path`, `string or number`… */
 export function describeType(type: InputType): string {
+  if (type.base === "union") return type.members.map(describeType).join(" or ");
   const names: Record<BaseType, string> = {
     string: "string",
     integer: "integer",

@@ -1,13 +1,15 @@
 import { isPath } from "../path/path.js";
 import { isSecret } from "../secret/secret.js";
-import type { BaseType } from "../types/type-tokens.js";
+import type { BaseType, InputType, MemberType } from "../types/type-tokens.js";
 
-/** The JSON-ish type name of a value for messages: string, integer, number, boolean, array, object, null. */
+/**
+ * The JSON type name of a value for messages: string, number, boolean, array, object, null. JSON has
+ * no integer type, so `5` is a number (never "got integer").
+ */
 export function jsonTypeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   if (isSecret(value) || isPath(value)) return "string";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   return typeof value === "object" ? "object" : typeof value;
 }
 
@@ -37,4 +39,17 @@ export function hasBaseType(base: BaseType, value: unknown): boolean {
     case "secret":
       return isSecret(value);
   }
+}
+
+/** True when `value` has the type: one of a union's members, every item of a list, or the base type. */
+export function hasType(type: InputType, value: unknown): boolean {
+  if (type.base === "union") return type.members.some((member) => hasType(member, value));
+  return type.list ? Array.isArray(value) && value.every((item) => hasBaseType(type.base, item)) : hasBaseType(type.base, value);
+}
+
+/** The expected type for messages: `string`, `array of integer`, `string or number`. */
+export function expectedTypeName(type: InputType): string {
+  if (type.base === "union") return type.members.map(expectedTypeName).join(" or ");
+  const member: MemberType = type;
+  return member.list ? `array of ${expectedName(member.base)}` : expectedName(member.base);
 }

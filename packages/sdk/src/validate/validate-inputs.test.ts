@@ -350,7 +350,7 @@ describe("validateInputs checks secrets without showing them", () => {
     {
       name: "a number given to a secret",
       given: { token: 12345678 },
-      messages: ['invalid input "token": expected string, got integer'],
+      messages: ['invalid input "token": expected string, got number'],
     },
     {
       name: "an object given to a secret",
@@ -396,7 +396,7 @@ describe("validateInputs runs an input class's own class-validator decorators", 
 
   it("checks the declared types and requirements first", () => {
     assert.deepEqual(issuesOf(ContactPredictor, { email: 5 }), [
-      'invalid input "email": expected string, got integer',
+      'invalid input "email": expected string, got number',
       'missing required input "token"',
     ]);
   });

@@ -1,10 +1,15 @@
 import type { InputSpec } from "../spec/types.js";
 import { constraintFailures } from "./constraints.js";
 import { type InputIssue, invalidInput } from "./issues.js";
-import { expectedName, hasBaseType, jsonTypeName } from "./json-type.js";
+import { expectedName, expectedTypeName, hasBaseType, hasType, jsonTypeName } from "./json-type.js";
 
 /** The issues of one present, non-null value of an input: its type, then its constraints. */
 export function valueIssues(spec: InputSpec, value: unknown): InputIssue[] {
+  if (spec.type.base === "union") {
+    // A union takes JSON as it is (no coercion): a value of any member's type passes.
+    if (hasType(spec.type, value)) return [];
+    return [invalidInput("type", spec.name, `expected ${expectedTypeName(spec.type)}, got ${jsonTypeName(value)}`)];
+  }
   const { base, list } = spec.type;
   if (list) {
     if (!Array.isArray(value)) return [invalidInput("type", spec.name, `expected array, got ${jsonTypeName(value)}`)];

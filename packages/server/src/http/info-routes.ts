@@ -8,6 +8,8 @@ import type { ReplyJson } from "./reply-json.js";
 export interface InfoRoutes {
   readonly version: string;
   readonly health: () => { readonly status: HealthStatus; readonly setup: SetupReport };
+  /** The predictor's own `healthcheck()` (asked only when READY or BUSY): passed, or why not (redacted). */
+  readonly healthcheck: () => Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }>;
   /** The OpenAPI document as JSON, once the predictor has loaded. */
   readonly openapi: () => string | undefined;
   readonly render: (body: unknown) => string;
@@ -29,12 +31,15 @@ export function registerInfoRoutes(app: FastifyInstance, routes: InfoRoutes, rep
   });
   app.get("/", (_request, reply) => replyJson(reply, 200, root));
 
-  app.get("/health-check", (_request, reply) => {
+  app.get("/health-check", async (_request, reply) => {
     const { status, setup } = routes.health();
+    // UNHEALTHY (it beats BUSY) is this response's answer only: the next passing probe says READY again.
+    const check = status === "READY" || status === "BUSY" ? await routes.healthcheck() : { ok: true as const };
     const body = {
-      status,
+      status: check.ok ? status : "UNHEALTHY",
       setup: setupJson(setup),
       version: { "tsc-cog": routes.version, cog: COG_SCHEMA_VERSION, node: process.versions.node },
+      ...(check.ok ? {} : { user_healthcheck_error: check.reason }),
     };
     return replyJson(reply, 200, routes.render(body));
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { PredictionService } from "../predictions/prediction-service.js";
+import { EventStream, wantsEventStream } from "./event-stream.js";
 import { BadRequestError } from "./json-body.js";
 import type { ReplyJson } from "./reply-json.js";
 
@@ -10,8 +11,10 @@ export interface PredictionRoutes {
 
 type IdParams = { Params: { prediction_id: string } };
 
-/** Cog's answer to `Accept: text/event-stream` for a model without streaming (tsc-cog serve has no SSE). */
-const NO_STREAMING = JSON.stringify({ error: "This model does not support streaming responses; poll or use webhooks instead." });
+/** Cog's answer to `Accept: text/event-stream` for a model without streaming (before any input validation). */
+const NO_STREAMING = JSON.stringify({
+  error: "This model does not support streaming responses. Add @Streaming() to predict() to enable SSE.",
+});
 
 /** True when the client asked for an asynchronous prediction (`Prefer: respond-async`). */
 function wantsAsync(request: FastifyRequest): boolean {
@@ -32,8 +35,8 @@ function bodyObject(body: unknown): Record<string, unknown> {
  * `POST /predictions`, `PUT /predictions/{id}`, `GET /predictions/{id}` and
  * `POST /predictions/{id}/cancel`, with Cog's status codes: sync 200 (a failed prediction too; 422
  * when the predictor's own input checks refused it), async 202, 409 at capacity, 422 bad input,
- * 503 not ready, 406 for `Accept: text/event-stream` (no SSE). A sync client that hangs up cancels
- * its prediction, as in Cog.
+ * 503 not ready; `Accept: text/event-stream` streams a `@Streaming()` predictor's events (see
+ * {@link streamPrediction}), else 406. A sync or SSE client that hangs up cancels its prediction, as in Cog.
  */
 export function registerPredictionRoutes(app: FastifyInstance, { service }: PredictionRoutes, replyJson: ReplyJson): void {
   const respondFinal = async (reply: FastifyReply, id: string) => {
@@ -43,7 +46,10 @@ export function registerPredictionRoutes(app: FastifyInstance, { service }: Pred
   };
 
   const create = async (request: FastifyRequest, reply: FastifyReply, urlId?: string) => {
-    if (String(request.headers.accept ?? "").includes("text/event-stream")) return replyJson(reply, 406, NO_STREAMING);
+    if (wantsEventStream(request)) {
+      if (service.streaming() === false) return replyJson(reply, 406, NO_STREAMING);
+      return streamPrediction(request, reply, urlId);
+    }
     const respondAsync = wantsAsync(request);
     const submission = service.submit(bodyObject(request.body), { urlId, respondAsync });
     if (submission.kind === "rejected") return replyJson(reply, submission.status, submission.json);
@@ -54,6 +60,21 @@ export function registerPredictionRoutes(app: FastifyInstance, { service }: Pred
         if (!reply.raw.writableFinished) service.cancel(id);
       });
     return respondFinal(reply, id);
+  };
+
+  /**
+   * Server-sent events as Cog sends them: `start`, then `log` and `output` as they happen, then
+   * `completed` (the snapshot), and the response ends. Refusals (422/409/503) stay JSON; a request for
+   * an id already in flight answers as without SSE (no replay of its events).
+   */
+  const streamPrediction = async (request: FastifyRequest, reply: FastifyReply, urlId?: string) => {
+    const events = new EventStream(reply);
+    const submission = service.submit(bodyObject(request.body), { urlId, stream: events.send });
+    if (submission.kind === "rejected") return replyJson(reply, submission.status, submission.json);
+    if (submission.kind === "existing") return respondFinal(reply, submission.id);
+    const { id } = submission.prediction;
+    events.open(() => service.cancel(id));
+    return reply;
   };
 
   app.post("/predictions", (request, reply) => create(request, reply));

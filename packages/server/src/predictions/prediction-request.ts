@@ -12,6 +12,8 @@ export interface PredictionRequest {
   readonly input: Readonly<Record<string, unknown>>;
   readonly webhook?: string;
   readonly webhookEventsFilter: readonly WebhookEvent[];
+  /** The request's `context` (`currentScope().context`): every value is a secret of the prediction, never echoed. */
+  readonly context: Readonly<Record<string, string>>;
 }
 
 /** The request, or the 422 entries of everything wrong with its shape. */
@@ -59,6 +61,7 @@ export function parsePredictionRequest(body: Readonly<Record<string, unknown>>):
       input: isRecord(input) ? input : {},
       ...(typeof webhook === "string" ? { webhook } : {}),
       webhookEventsFilter: Array.isArray(filter) ? [...new Set(filter as WebhookEvent[])] : WEBHOOK_EVENTS,
+      context: isRecord(context) ? { ...(context as Record<string, string>) } : {},
     },
   };
 }

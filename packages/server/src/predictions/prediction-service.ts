@@ -8,6 +8,7 @@ import type { SlotPool } from "../workers/slot-pool.js";
 import { admitInputs, admitRequest } from "./admission.js";
 import { Prediction } from "./prediction.js";
 import type { PredictionStore } from "./prediction-store.js";
+import type { StreamListener } from "./prediction-stream.js";
 import { type Rejection, type RenderJson, rejection } from "./rejection.js";
 import { runPrediction } from "./run-prediction.js";
 import type { ValidationDetail } from "./validation-detail.js";
@@ -26,6 +27,8 @@ export interface ServiceOptions {
     readonly signal: AbortSignal;
   };
   readonly log: (line: string) => void;
+  /** `--upload-url`: returned files are uploaded there instead of returned as data URLs. */
+  readonly uploadUrl?: string;
 }
 
 /** The outcome of submitting a prediction request. */
@@ -61,9 +64,13 @@ export class PredictionService {
 
   /**
    * Validates and starts a prediction, or says why not. `urlId` is the id of `PUT /predictions/{id}`;
-   * `respondAsync` asks for the accepted state's body (the 202 of `Prefer: respond-async`).
+   * `respondAsync` asks for the accepted state's body (the 202 of `Prefer: respond-async`); `stream`
+   * hears its server-sent events from the first (`start`) on.
    */
-  submit(body: Readonly<Record<string, unknown>>, options: { readonly urlId?: string; readonly respondAsync?: boolean } = {}): Submission {
+  submit(
+    body: Readonly<Record<string, unknown>>,
+    options: { readonly urlId?: string; readonly respondAsync?: boolean; readonly stream?: StreamListener } = {},
+  ): Submission {
     const { slots, secrets, store, render, log } = this.#options;
     const admitted = admitRequest(body, options.urlId, slots.health(), this.#closing, render);
     if (admitted.kind === "rejected") return admitted;
@@ -79,7 +86,9 @@ export class PredictionService {
       webhookKey(key),
       (webhook?.secrets ?? []).map((value) => ({ value, label: "webhook", kind: "input" as const })),
     );
-    const given = requestSecrets(spec.inputs, request.input);
+    // Every context value is a secret of this prediction, held (and scrubbed) like a secret input.
+    const contextSecrets = Object.values(request.context).map((value) => ({ value, label: "context", kind: "input" as const }));
+    const given = [...requestSecrets(spec.inputs, request.input), ...contextSecrets];
     const unusable = unscrubbableSecrets(given);
     if (unusable.length > 0) return this.#refuse(key, rejection(422, { detail: unusableDetail(unusable) }, render));
     if (given.length > 0) {
@@ -95,9 +104,15 @@ export class PredictionService {
     store.add(prediction);
     const webhooksSent = webhook ? this.#notify(prediction, webhook) : undefined;
     const initial = options.respondAsync ? render(prediction.snapshot()) : undefined;
-    const context = { inputs: spec.inputs, redactor: secrets.redactor };
+    const { stream } = options;
+    const context = {
+      inputs: spec.inputs,
+      redactor: secrets.redactor,
+      uploadUrl: this.#options.uploadUrl,
+      ...(stream ? { stream: (event: Parameters<StreamListener>[0], data: unknown) => stream(event, render(data)) } : {}),
+    };
     const worker = slot.generation;
-    const settled = runPrediction(prediction, slot, inputs.values, context).then(() => {
+    const settled = runPrediction(prediction, slot, inputs.values, { ...context, requestContext: request.context }).then(() => {
       const json = render(prediction.snapshot());
       store.finish(prediction, json);
       secrets.retire(key, worker);
@@ -108,6 +123,12 @@ export class PredictionService {
     this.#running.set(prediction, { settled });
     if (webhooksSent) void Promise.all([settled, webhooksSent]).finally(() => secrets.drop(webhookKey(key)));
     return { kind: "accepted", prediction, ...(initial !== undefined ? { initial } : {}) };
+  }
+
+  /** Whether the predictor streams over SSE (`@Streaming()`); `undefined` until a worker has described it. */
+  streaming(): boolean | undefined {
+    const spec = this.#options.slots.predictorSpec();
+    return spec === undefined ? undefined : spec.output.streaming === true;
   }
 
   /** The response body of the prediction with this id now (redacted JSON), or `undefined` if there is none. */

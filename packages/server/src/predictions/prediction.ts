@@ -15,7 +15,8 @@ export interface PredictionResponse {
   readonly created_at: string;
   readonly started_at: string | null;
   readonly completed_at: string | null;
-  readonly metrics: { readonly predict_time?: number };
+  /** What the predictor recorded (`currentScope().recordMetric`), and `predict_time`, which always wins. */
+  readonly metrics: { readonly predict_time?: number; readonly [key: string]: unknown };
   readonly webhook?: string;
   readonly webhook_events_filter?: readonly WebhookEvent[];
 }
@@ -61,6 +62,7 @@ export class Prediction {
   #startedAt: Date | null = null;
   #completedAt: Date | null = null;
   #predictTime: number | undefined;
+  #metrics: Readonly<Record<string, unknown>> = {};
   readonly #listeners: ((event: WebhookEvent) => void)[] = [];
   #cancelRequested = false;
   readonly #cancelListeners: (() => void)[] = [];
@@ -149,7 +151,10 @@ export class Prediction {
   }
 
   /** Ends it (once); `predictTime` in seconds. */
-  complete(status: "succeeded" | "failed" | "canceled", result: { output?: unknown; error?: string; predictTime?: number }): void {
+  complete(
+    status: "succeeded" | "failed" | "canceled",
+    result: { output?: unknown; error?: string; predictTime?: number; metrics?: Readonly<Record<string, unknown>> },
+  ): void {
     if (this.done) return;
     this.#status = status;
     // The final output, or the items streamed so far, copied once: the live array is not ours.
@@ -158,6 +163,7 @@ export class Prediction {
     this.#items = undefined;
     this.#error = result.error ?? null;
     this.#predictTime = result.predictTime;
+    this.#metrics = result.metrics ?? {};
     this.#completedAt = new Date();
     this.#emit("completed");
     this.#resolve();
@@ -175,7 +181,7 @@ export class Prediction {
       created_at: this.#createdAt.toISOString(),
       started_at: this.#startedAt?.toISOString() ?? null,
       completed_at: this.#completedAt?.toISOString() ?? null,
-      metrics: this.#predictTime === undefined ? {} : { predict_time: this.#predictTime },
+      metrics: this.#predictTime === undefined ? { ...this.#metrics } : { ...this.#metrics, predict_time: this.#predictTime },
       ...(this.webhook !== undefined ? { webhook: this.webhook, webhook_events_filter: this.webhookEventsFilter } : {}),
     };
   }

@@ -1,5 +1,5 @@
 import { UsageError, type WorkerOptions } from "@tsc-cog/runtime";
-import { generateOpenApiSchema } from "@tsc-cog/sdk/engine";
+import { generateOpenApiSchema, type OpenApiDocument, type PredictorSpec } from "@tsc-cog/sdk/engine";
 import { buildApp } from "../http/app.js";
 import { PredictionService } from "../predictions/prediction-service.js";
 import { PredictionStore } from "../predictions/prediction-store.js";
@@ -35,6 +35,8 @@ export interface ServerOptions {
   readonly logTo: (text: string) => void;
   /** A worker is replaced once it has seen more distinct secrets than this (default 1000): secrets are never forgotten while their worker lives. */
   readonly maxSecretsPerWorker?: number;
+  /** `--upload-url`: returned files are `PUT` to `<uploadUrl>/<name>` and answered with their URL, instead of data URLs. */
+  readonly uploadUrl?: string;
 }
 
 /** A server that is listening. */
@@ -48,6 +50,13 @@ export interface RunningServer {
   shutdown(options?: { readonly force?: boolean }): Promise<void>;
   /** Resolves once the server has shut down. */
   readonly closed: Promise<void>;
+}
+
+/** The schema with Cog's `x-cog-streaming: true` on `POST /predictions` when the predictor has `@Streaming()`. */
+function withStreaming(document: OpenApiDocument, spec: PredictorSpec): OpenApiDocument {
+  if (spec.output.streaming !== true) return document;
+  const predictions = { post: { ...document.paths["/predictions"].post, "x-cog-streaming": true } };
+  return { ...document, paths: { ...document.paths, "/predictions": predictions } };
 }
 
 /** Starts Cog's HTTP prediction API for one predictor: listens at once, then starts and sets up the workers. */
@@ -88,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       signal: aborter.signal,
     },
     log,
+    ...(options.uploadUrl !== undefined ? { uploadUrl: options.uploadUrl } : {}),
   });
   let openapi: string | undefined;
   let shutdown: Promise<void> | undefined;
@@ -102,9 +112,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     version: options.version,
     health: () => ({ status: slots.health(), setup: slots.setup }),
+    healthcheck: () => slots.healthcheck(),
     openapi: () => {
       const spec = slots.predictorSpec();
-      if (openapi === undefined && spec) openapi = JSON.stringify(generateOpenApiSchema(spec, { version: options.version }));
+      if (openapi === undefined && spec)
+        openapi = JSON.stringify(withStreaming(generateOpenApiSchema(spec, { version: options.version }), spec));
       return openapi;
     },
     render,

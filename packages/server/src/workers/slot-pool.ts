@@ -1,9 +1,10 @@
+import type { HealthcheckResult } from "@tsc-cog/runtime";
 import type { PredictorSpec } from "@tsc-cog/sdk/engine";
 import type { SetupReport } from "./setup-report.js";
 import { type SlotOptions, WorkerSlot } from "./worker-slot.js";
 
 /** The server's state as `GET /health-check` reports it (Cog's names). */
-export type HealthStatus = "STARTING" | "READY" | "BUSY" | "SETUP_FAILED" | "DEFUNCT";
+export type HealthStatus = "STARTING" | "READY" | "BUSY" | "SETUP_FAILED" | "DEFUNCT" | "UNHEALTHY";
 
 /**
  * One {@link WorkerSlot} per concurrency slot. All start at once; the server is STARTING until every
@@ -15,6 +16,7 @@ export class SlotPool {
   #spec: PredictorSpec | undefined;
   #setup: SetupReport;
   #started = false;
+  #healthcheck: Promise<HealthcheckResult> | undefined;
 
   constructor(count: number, options: SlotOptions) {
     this.#slots = Array.from({ length: count }, () => new WorkerSlot(options));
@@ -54,6 +56,22 @@ export class SlotPool {
     const states = this.#slots.map((slot) => slot.state);
     if (states.every((state) => state === "defunct" || state === "stopped")) return "DEFUNCT";
     return states.includes("ready") ? "READY" : "BUSY";
+  }
+
+  /**
+   * Runs the predictor's `healthcheck()` on one worker: the first idle one, else the first busy one
+   * (a worker answers alongside its prediction) — the predictor is the same in every worker, so one
+   * answer stands for all. Concurrent probes share one in-flight call.
+   */
+  healthcheck(): Promise<HealthcheckResult> {
+    if (this.#healthcheck) return this.#healthcheck;
+    const slot = this.#slots.find((s) => s.state === "ready") ?? this.#slots.find((s) => s.state === "busy");
+    if (!slot) return Promise.resolve({ ok: true });
+    const pending = slot.healthcheck().finally(() => {
+      if (this.#healthcheck === pending) this.#healthcheck = undefined;
+    });
+    this.#healthcheck = pending;
+    return pending;
   }
 
   /** A free slot, taken for one prediction, or `undefined` when all are busy. */

@@ -1,5 +1,5 @@
 import { StringDecoder } from "node:string_decoder";
-import { type PredictionRun, PredictorFailure, PredictorSession, type SessionOptions } from "@tsc-cog/runtime";
+import { type HealthcheckResult, type PredictionRun, PredictorFailure, PredictorSession, type SessionOptions } from "@tsc-cog/runtime";
 import type { PredictorSpec, Redactor } from "@tsc-cog/sdk/engine";
 import { type SetupReport, setupReport } from "./setup-report.js";
 
@@ -98,8 +98,15 @@ export class WorkerSlot {
   }
 
   /** Runs a prediction on the acquired slot (see the prediction core's `PredictionRun`). */
-  run(id: string, inputs: Readonly<Record<string, unknown>>): PredictionRun {
-    return (this.#session as PredictorSession).predict(id, inputs);
+  run(id: string, inputs: Readonly<Record<string, unknown>>, context?: Readonly<Record<string, string>>): PredictionRun {
+    return (this.#session as PredictorSession).predict(id, inputs, context ? { context } : {});
+  }
+
+  /** Runs the predictor's `healthcheck()` on this slot's worker (alongside its prediction, if one runs). */
+  healthcheck(): Promise<HealthcheckResult> {
+    const session = this.#session;
+    if (!session) return Promise.resolve({ ok: false, reason: "Predictor not initialized" });
+    return session.healthcheck();
   }
 
   /** The prediction is over: the slot is free again, or its worker is replaced if it died or saw too many secrets. */

@@ -99,6 +99,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
     run = session.predict(randomUUID(), checked.values);
     let output: unknown = null;
     let failure: PredictorFailure | undefined;
+    let metrics: Readonly<Record<string, unknown>> = {};
     for await (const event of run) {
       if (event.type === "output") await presenter.item(event.value, event.continues);
       else if (event.type === "succeeded") {
@@ -108,6 +109,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         } else output = await presenter.single(event.value);
       } else if (event.type === "invalid") throw new InputValidationError(event.issues);
       else if (event.type === "failed") failure = event.error;
+      if (event.type === "succeeded" || event.type === "failed") metrics = event.metrics;
     }
     if (cancelled(failure, io)) throw new CancelledError();
     const predictTime = run.predictTime;
@@ -120,7 +122,8 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         output: failure ? null : output,
         error: failure ? failure.message : null,
         logs: logs + decoder.end(),
-        metrics: { predict_time: predictTime },
+        // The predictor's metrics (`currentScope().recordMetric`); predict_time always wins, as in Cog.
+        metrics: { ...metrics, predict_time: predictTime },
       };
       const text = `${JSON.stringify(redactor.redactValue(envelope), null, 2)}\n`;
       if (target.kind === "default") io.stdout.write(text);

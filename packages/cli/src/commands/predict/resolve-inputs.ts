@@ -1,6 +1,6 @@
 import { InputProblem } from "@tsc-cog/runtime";
 import type { InputIssue } from "@tsc-cog/sdk";
-import type { InputSpec } from "@tsc-cog/sdk/engine";
+import { type InputSpec, unionListMember } from "@tsc-cog/sdk/engine";
 import type { ResolveContext } from "./resolve-context.js";
 import { resolveText } from "./resolve-value.js";
 
@@ -33,6 +33,8 @@ export async function resolveFlagInputs(
       }
       const values = [];
       for (const text of texts) values.push(await resolveText(spec, text, context));
+      // A union whose first member is a list takes repeated flags as one list, as a list input does.
+      if (unionListMember(spec.type) && values.length > 1) return values.flat();
       return spec.type.list || values.length > 1 ? values : values[0];
     });
   }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describeFsError, dropTrailingNewline, InputProblem, resolvePathInput, unresolvableInput } from "@tsc-cog/runtime";
 import { Secret } from "@tsc-cog/sdk";
-import { coerceScalarText, type InputSpec } from "@tsc-cog/sdk/engine";
+import { coerceItemText, type InputSpec } from "@tsc-cog/sdk/engine";
 import type { ResolveContext } from "./resolve-context.js";
 
 const SAFE_SECRET_FORMS = "@FILE, env:NAME or - (stdin)";
@@ -16,12 +16,12 @@ const SAFE_SECRET_FORMS = "@FILE, env:NAME or - (stdin)";
  */
 export async function resolveText(spec: InputSpec, text: string, context: ResolveContext): Promise<unknown> {
   const { base } = spec.type;
-  if (text.startsWith("@@")) return coerceScalarText(base, text.slice(1));
+  if (text.startsWith("@@")) return coerceItemText(spec.type, text.slice(1));
   if (base === "secret") return new Secret(await secretText(spec, text, context));
   if (base === "path")
     return resolvePathInput(spec.name, text, { cwd: context.cwd, tempDir: () => context.tempDir(), signal: context.signal });
-  if (text.startsWith("@")) return coerceScalarText(base, readInputFile(spec, text.slice(1), context));
-  return coerceScalarText(base, text);
+  if (text.startsWith("@")) return coerceItemText(spec.type, readInputFile(spec, text.slice(1), context));
+  return coerceItemText(spec.type, text);
 }
 
 async function secretText(spec: InputSpec, text: string, context: ResolveContext): Promise<string> {

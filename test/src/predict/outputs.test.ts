@@ -1,10 +1,9 @@
 // How outputs are presented (DESIGN §7, §7b): strings, JSON, files, streams, -o, the --json envelope.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { type CliOptions, type CliResult, runCli } from "../support/cli.js";
+import { type CliOptions, type CliResult, nobodyCanRunCli, runCli } from "../support/cli.js";
 import { EXAMPLES, predictFixture } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
 
@@ -134,8 +133,8 @@ describe("Path outputs and -o", { concurrency: 4 }, () => {
   it("an unwritable -o folder is reported before predicting (exit 2, nothing ran)", async (t) => {
     // root may write anywhere, so as root the CLI runs as `nobody`, for whom the folder is read-only.
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if ("uid" in asNobody && spawnSync(process.execPath, ["-e", "0"], asNobody).status !== 0) {
-      return t.skip(`running as root, and nobody cannot run ${process.execPath}`);
+    if ("uid" in asNobody && !nobodyCanRunCli()) {
+      return t.skip(`running as root, and nobody cannot run ${process.execPath} on this checkout`);
     }
     const dir = tempDir();
     chmodSync(dir, 0o777); // the marker is written by whoever runs the predictor

@@ -1,7 +1,7 @@
 // The one way the end-to-end tests run the built CLI: as a subprocess (pipes or a pseudo-terminal),
 // in a clean environment, every wait bounded; plus the assertions on what it printed.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -290,4 +290,13 @@ function startProgram(command: string, args: readonly string[], options: CliOpti
 
 function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * True when user `nobody` can run the built CLI: tests that must not run as root (root may write
+ * anywhere) run it as nobody, which needs a Node and a checkout that nobody can read — not so for a
+ * Node or a clone under a private folder (`npx`'s under /root, a `mktemp -d` clone).
+ */
+export function nobodyCanRunCli(): boolean {
+  return spawnSync(process.execPath, [CLI_BIN, "--version"], { uid: 65534, gid: 65534, stdio: "ignore" }).status === 0;
 }

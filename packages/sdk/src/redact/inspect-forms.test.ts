@@ -152,7 +152,7 @@ describe("util.inspect forms", () => {
   });
 
   it("adds an inspect form only for a secret that needs one, so plain tokens keep their form count", () => {
-    const plain = "hf_abcdefghijklmnopqrstuvwxyz012345";
+    const plain = "tsc-cog-CANARY-plain-token-012345";
     const forms = secretForms(plain);
     assert.equal(new Set(forms).size, forms.length);
     assert.equal(forms.length, 4, forms.join("\n"));

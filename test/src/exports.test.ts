@@ -40,6 +40,8 @@ describe("what each package entry point exports", () => {
   it("@tsc-cog/sdk: only what predictor authors use", async () => {
     assert.deepEqual(await surfaceOf("@tsc-cog/sdk"), [
       "BasePredictor",
+      "Concurrent",
+      "type ConcurrentOptions",
       "currentScope",
       "type DefinitionProblem",
       "Field",
@@ -149,6 +151,7 @@ describe("what each package entry point exports", () => {
       "type LogListener",
       "type LogOwner",
       "lookupSecret",
+      "MAX_PREDICTION_CONCURRENCY",
       "outputExtension",
       "outputMediaType",
       "parseCogConfig",

@@ -20,7 +20,7 @@ export {
 export { type PredictionEvent, type PredictionOutcome, PredictionRun } from "./core/prediction-run.js";
 export { type HealthcheckResult, type PredictOptions, PredictorSession, type SessionOptions } from "./core/predictor-session.js";
 export type { LogListener, LogOwner } from "./core/worker-logs.js";
-export { type CogConfig, parseCogConfig, readCogConfig } from "./project/cog-yaml.js";
+export { type CogConfig, MAX_PREDICTION_CONCURRENCY, parseCogConfig, readCogConfig } from "./project/cog-yaml.js";
 export { UsageError } from "./project/errors.js";
 export { locateProject, type ProjectLocation } from "./project/locate.js";
 export {

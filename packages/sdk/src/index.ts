@@ -13,6 +13,7 @@ export { Field, type FieldOptions, Output, type OutputClass, type OutputDeclarat
 // when the project has one of its own), where `instanceof` fails and the brand check does not.
 export { isPath, Path } from "./path/path.js";
 export { BasePredictor } from "./predictor/base-predictor.js";
+export { Concurrent, type ConcurrentOptions } from "./predictor/concurrent.js";
 export { Secrets, UndeclaredSecretError } from "./predictor/secrets.js";
 export type { MetricMode, MetricValue } from "./scope/metrics.js";
 export { currentScope, type Scope } from "./scope/scope.js";

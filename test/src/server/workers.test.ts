@@ -48,9 +48,9 @@ describe("tsc-cog serve: workers, capacity and crashes", { timeout: 180_000 }, (
     await server.stop();
   });
 
-  it("honours COG_MAX_CONCURRENCY and PORT", async () => {
+  it("honours PORT, and COG_MAX_CONCURRENCY as predictions per worker", async () => {
     const server = await startServe({ cwd: BASIC, env: { COG_MAX_CONCURRENCY: "2", PORT: "0" } });
-    assert.match(server.stderr(), /\(concurrency 2\)/);
+    assert.match(server.stderr(), /\(1 worker, up to 2 predictions each\)/);
     await server.stop();
   });
 

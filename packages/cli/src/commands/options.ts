@@ -105,7 +105,11 @@ export const serveArguments = {
   options: {
     host: { type: "string", default: "127.0.0.1", describe: "Address to listen on" },
     port: { type: "number", describe: "Port (default: $PORT or 8393)" },
-    concurrency: { type: "number", describe: "Predictions at once, one worker each (default: $COG_MAX_CONCURRENCY or 1)" },
+    concurrency: {
+      type: "number",
+      describe:
+        "Worker processes (default 1); predictions at once per worker come from @Concurrent, cog.yaml concurrency.max or $COG_MAX_CONCURRENCY",
+    },
     "setup-timeout": setupTimeout,
     "secrets-dir": secretsDir,
     "upload-url": { type: "string", describe: "PUT returned files to URL/<name> and answer with their URLs (default: data URLs)" },

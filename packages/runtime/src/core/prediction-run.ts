@@ -1,7 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { StringDecoder } from "node:string_decoder";
 import type { InputIssue } from "@tsc-cog/sdk";
-import type { OutputSpec, Redactor } from "@tsc-cog/sdk/engine";
+import type { ByteRedactor, OutputSpec, Redactor } from "@tsc-cog/sdk/engine";
+import { AsyncQueue } from "../util/async-queue.js";
 import { toWire } from "../values/wire.js";
 import { WorkerExitedError } from "../worker/errors.js";
 import type { WireValue } from "../worker/protocol.js";
@@ -39,21 +40,29 @@ export type PredictionEvent =
 /** The terminal events. */
 export type PredictionOutcome = Extract<PredictionEvent, { type: "succeeded" | "failed" | "invalid" | "canceled" }>;
 
+/** How a prediction's logs reach it. */
+export type LogCapture =
+  /** The worker runs one prediction at a time: its logs are the pipe's, attributed out of band (child processes' output included). */
+  | "pipe"
+  /** The worker runs several at once: its `process.stdout`/`stderr` writes come tagged with its id, scrubbed by a scrubber of its own. */
+  | "tagged";
+
 /**
- * One prediction on a worker: an async iterable of {@link PredictionEvent}s (iterate it once). Logs
- * are attributed out of band — from the moment the `predict` message is sent until the worker's
- * terminal message has arrived and the pipe was read dry — so no text the predictor prints can end or
- * forge a prediction's logs.
+ * One prediction on a worker: an async iterable of {@link PredictionEvent}s (iterate it once). With
+ * `pipe` capture, logs are attributed out of band — from the moment the `predict` message is sent until
+ * the worker's terminal message has arrived and the pipe was read dry — so no text the predictor prints
+ * can end or forge a prediction's logs. With `tagged` capture (a `@Concurrent` predictor), the worker
+ * routes each prediction's writes by its async context; they are scrubbed with the worker's lifetime
+ * redactor (every secret it was ever given, not only this prediction's) as one stream of their own.
  */
 export class PredictionRun implements AsyncIterable<PredictionEvent> {
   readonly id: string;
-  readonly #queue: PredictionEvent[] = [];
-  #head = 0;
-  #wake: (() => void) | undefined;
+  readonly #events = new AsyncQueue<PredictionEvent>();
   #finished = false;
   #startedAt = performance.now();
   #predictTime: number | undefined;
   readonly #worker: PredictorWorker;
+  readonly #capture: LogCapture;
   /** Resolves when the worker has finished with the prediction (its terminal message, or its death). */
   readonly settled: Promise<void>;
 
@@ -62,34 +71,54 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
     logs: WorkerLogs,
     redactor: Redactor,
     output: OutputSpec,
-    id: string,
-    inputs: Readonly<Record<string, unknown>>,
-    context?: Readonly<Record<string, string>>,
+    run: { readonly id: string; readonly inputs: Readonly<Record<string, unknown>>; readonly context?: Readonly<Record<string, string>> },
+    capture: LogCapture,
   ) {
+    const { id } = run;
     this.id = id;
     this.#worker = worker;
-    worker.output.drain();
-    logs.attribute(id);
+    this.#capture = capture;
     const decoder = new StringDecoder("utf8");
-    const detach = logs.onText((bytes, owner) => {
-      if (owner === id) this.#push({ type: "log", text: decoder.write(bytes) });
-    });
+    const text = (bytes: Buffer) => {
+      if (bytes.length > 0) this.#push({ type: "log", text: decoder.write(bytes) });
+    };
+    let detach = () => {};
+    let scrubber: ByteRedactor | undefined;
+    if (capture === "pipe") {
+      worker.output.drain();
+      logs.attribute(id);
+      detach = logs.onText((bytes, owner) => {
+        if (owner === id) text(bytes);
+      });
+    } else {
+      scrubber = redactor.createByteScrubber();
+    }
+    const tagged = (bytes: Buffer) => {
+      const scrubbed = (scrubber as ByteRedactor).push(bytes);
+      text(scrubbed);
+      logs.relay(scrubbed);
+    };
     this.#startedAt = performance.now();
-    const events = worker.predict(id, toWire(inputs) as Record<string, WireValue>, context);
-    this.settled = this.#pump(events, redactor, output).finally(() => {
+    const events = worker.predict(id, toWire(run.inputs) as Record<string, WireValue>, run.context);
+    const pumped = this.#pump(events, redactor, output, tagged);
+    this.settled = pumped.then(
+      () => {},
+      () => {},
+    );
+    void pumped.then((outcome) => {
       // The terminal message arrived and the pipe was read dry: the rest is not this prediction's.
-      logs.attribute(undefined);
+      if (capture === "pipe") logs.attribute(undefined);
       detach();
+      if (scrubber) {
+        const rest = scrubber.end();
+        text(rest);
+        logs.relay(rest);
+      }
       const rest = decoder.end();
       if (rest !== "") this.#push({ type: "log", text: rest });
-    });
-    void this.settled.then(() => {
-      if (this.#pendingOutcome) this.#push(this.#pendingOutcome);
-      this.#pendingOutcome = undefined;
+      this.#push(outcome);
     });
   }
-
-  #pendingOutcome: PredictionOutcome | undefined;
 
   /** Seconds from sending the inputs to the worker's terminal message (or the cancel). */
   get predictTime(): number {
@@ -97,12 +126,18 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
   }
 
   /**
-   * Ends the prediction as canceled at once. The worker gets `graceMs` to finish it (its outputs are
-   * dropped), then it is killed: the caller replaces a killed worker.
+   * Ends the prediction as canceled at once and asks the worker to stop it (`currentScope().signal`
+   * aborts; a generator is stopped at its next item); its outputs are dropped. A worker running one
+   * prediction at a time gets `graceMs` to finish it, then it is killed (the caller replaces a killed
+   * worker). A worker running several is never killed for one: the others go on, and this one's
+   * `settled` waits until `predict()` has returned.
    */
   async cancel(graceMs = 0): Promise<void> {
     if (this.#finished) return;
-    this.#outcome({ type: "canceled" });
+    this.#predictTime ??= (performance.now() - this.#startedAt) / 1000;
+    this.#push({ type: "canceled" });
+    this.#worker.cancel(this.id);
+    if (this.#capture === "tagged") return;
     let timer: NodeJS.Timeout | undefined;
     const killed = new Promise<void>((resolve) => {
       timer = setTimeout(() => {
@@ -115,36 +150,35 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
     await this.settled;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<PredictionEvent> {
-    for (;;) {
-      while (this.#head < this.#queue.length) {
-        const event = this.#queue[this.#head++];
-        yield event;
-        if (isOutcome(event)) return;
-      }
-      this.#queue.length = 0;
-      this.#head = 0;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-    }
+  [Symbol.asyncIterator](): AsyncIterator<PredictionEvent> {
+    return this.#events[Symbol.asyncIterator]();
   }
 
-  async #pump(events: AsyncGenerator<WorkerEvent>, redactor: Redactor, output: OutputSpec): Promise<void> {
+  /** Reads the worker's events into this prediction's, and says how it ended (delivered once its logs are all out). */
+  async #pump(
+    events: AsyncIterable<WorkerEvent>,
+    redactor: Redactor,
+    output: OutputSpec,
+    log: (bytes: Buffer) => void,
+  ): Promise<PredictionOutcome> {
     const chunks = redactor.createTextScrubber();
     let streamed = output.iterator === true;
-    let outcome: PredictionOutcome;
+    let outcome: PredictionOutcome = {
+      type: "failed",
+      error: new PredictorFailure("predict", "the prediction ended without a result"),
+      metrics: {},
+    };
     try {
-      outcome = { type: "failed", error: new PredictorFailure("predict", "the prediction ended without a result"), metrics: {} };
       for await (const event of events) {
-        if (event.type === "output") {
+        if (event.type === "log") log(event.bytes);
+        else if (event.type === "output") {
           streamed = true;
           const value = presentOutput(event.value, redactor);
-          this.#output(typeof value === "string" ? { type: "output", value: chunks.push(value) } : { type: "output", value });
+          this.#push(typeof value === "string" ? { type: "output", value: chunks.push(value) } : { type: "output", value });
         } else if (event.type === "done") {
           if (streamed) {
             const rest = chunks.end();
-            if (rest !== "") this.#output({ type: "output", value: rest, continues: true });
+            if (rest !== "") this.#push({ type: "output", value: rest, continues: true });
           }
           const value = streamed ? null : presentOutput(event.value, redactor);
           outcome = { type: "succeeded", value, streamed, metrics: presentMetrics(event.metrics, redactor) };
@@ -167,27 +201,18 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
       const message = error instanceof WorkerExitedError ? error.message : `the prediction failed: ${(error as Error).message}`;
       outcome = { type: "failed", error: new PredictorFailure("predict", redactor.redactText(message)), metrics: {} };
     }
-    // Delivered once the pipe is read dry and the logs' last stretch is flushed (see the constructor).
-    if (!this.#finished) this.#pendingOutcome = outcome;
     this.#predictTime ??= (performance.now() - this.#startedAt) / 1000;
+    return outcome;
   }
 
-  #output(event: PredictionEvent): void {
-    if (!this.#finished) this.#push(event);
-  }
-
-  #outcome(event: PredictionOutcome): void {
-    this.#predictTime ??= (performance.now() - this.#startedAt) / 1000;
-    this.#push(event);
-  }
-
+  /** Queues an event for the reader; nothing after the terminal one (a cancel's, or the worker's). */
   #push(event: PredictionEvent): void {
     if (this.#finished) return;
-    if (isOutcome(event)) this.#finished = true;
-    this.#queue.push(event);
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+    if (isOutcome(event)) {
+      this.#finished = true;
+      this.#events.push(event);
+      this.#events.end();
+    } else this.#events.push(event);
   }
 }
 

@@ -14,7 +14,7 @@ const HALF = CANARY.length / 2;
 const PREDICTOR = `
 import { execSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { BasePredictor, Input, Path, Secret, SecretInput } from "@tsc-cog/sdk";
+import { BasePredictor, currentScope, Input, Path, Secret, SecretInput } from "@tsc-cog/sdk";
 
 if (process.env.PRINT_AT_LOAD) console.log("at load:", process.env[process.env.PRINT_AT_LOAD]);
 
@@ -43,6 +43,13 @@ export class Predictor extends BasePredictor {
         writeFileSync("/dev/stdout", "to /dev/stdout " + value + "\\n");
         execSync("echo from a child process; echo to stderr >&2", { stdio: "inherit" });
         return "ok";
+      case "wait":
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 10_000);
+          currentScope().signal.addEventListener("abort", () => { clearTimeout(timer); resolve(); });
+        });
+        console.log("stopped waiting");
+        return "stopped";
       case "cached":
         console.log("the cached token is " + cached);
         return "cached " + cached;
@@ -62,7 +69,10 @@ export class Predictor extends BasePredictor {
 
 let dir: string;
 
-function session(env: Record<string, string> = {}, options: { holdLogs?: boolean; setupTimeoutMs?: number } = {}) {
+function session(
+  env: Record<string, string> = {},
+  options: { holdLogs?: boolean; setupTimeoutMs?: number; concurrency?: { max: number; from: string } } = {},
+) {
   const started = PredictorSession.start({ ref: join(dir, "predict.ts"), cwd: dir, env: { ...process.env, ...env }, ...options });
   const logs: string[] = [];
   started.onLog((bytes) => logs.push(bytes.toString()));
@@ -163,6 +173,73 @@ describe("the prediction core", () => {
     assert.ok(isPath(outcome.value.nested[0].file));
     assert.ok(isPath(outcome.value.named));
     await core.stop();
+  });
+
+  it("runs several predictions at once when asked, each one's logs its own and scrubbed as one stream", async () => {
+    const { session: core, logs } = session({}, { concurrency: { max: 3, from: "the test" } });
+    await core.setup();
+    assert.equal(core.capacity, 3);
+    const tokens = [0, 1, 2].map((i) => `${CANARY}-${i}`);
+    const runs = tokens.map((token, i) => core.predict(`p${i}`, { mode: "split", token: new Secret(token) }));
+    assert.equal(core.inFlight, 3);
+    assert.throws(() => core.predict("p3", { mode: "plain", token: null }), /already runs 3 prediction\(s\), its capacity/);
+    for (const seen of await Promise.all(runs.map(events))) {
+      assert.equal(logText(seen), "half on stdout: ********** :half on stderr\n");
+      assert.equal(seen.at(-1)?.type, "succeeded");
+    }
+    // The predictor caches the last token it saw: printed in another prediction, it is still masked.
+    const cached = await events(core.predict("q", { mode: "cached", token: null }));
+    assert.equal(logText(cached), "the cached token is **********\n");
+    await core.stop();
+    await core.closeLogs();
+    for (const token of tokens) assert.ok(!logs().includes(token.slice(-20)));
+  });
+
+  it("cancels one of several without killing the worker; its signal aborts and the others go on", async () => {
+    const { session: core } = session({}, { concurrency: { max: 2, from: "the test" } });
+    await core.setup();
+    const doomed = core.predict("doomed", { mode: "wait", token: null });
+    const other = core.predict("other", { mode: "order", token: null });
+    const doomedEvents = events(doomed);
+    await doomed.cancel(0);
+    assert.deepEqual((await doomedEvents).at(-1), { type: "canceled" });
+    assert.deepEqual((await events(other)).at(-1), { type: "succeeded", value: "the output", streamed: false, metrics: {} });
+    await doomed.settled;
+    assert.equal(core.hasExited, false);
+    assert.equal(core.inFlight, 0);
+    await core.stop();
+  });
+
+  it("lets a lone prediction that honours its signal end within the grace, keeping the worker", async () => {
+    const { session: core } = session();
+    await core.setup();
+    const run = core.predict("p", { mode: "wait", token: null });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await run.cancel(5000);
+    assert.equal(core.hasExited, false);
+    const seen = await events(core.predict("q", { mode: "plain", token: null }));
+    assert.equal(seen.at(-1)?.type, "succeeded");
+    await core.stop();
+  });
+
+  it("fails setup when asked to run several at once with a sync predict(), naming the setting", async () => {
+    const syncDir = mkdtempSync(join(tmpdir(), "tsc-cog-core-sync-"));
+    writeFileSync(
+      join(syncDir, "predict.ts"),
+      'import { BasePredictor } from "@tsc-cog/sdk";\nexport class Predictor extends BasePredictor {\n  predict(): string {\n    return "x";\n  }\n}\n',
+    );
+    const core = PredictorSession.start({
+      ref: join(syncDir, "predict.ts"),
+      cwd: syncDir,
+      env: process.env,
+      concurrency: { max: 2, from: "COG_MAX_CONCURRENCY=2" },
+    });
+    await assert.rejects(core.setup(), {
+      stage: "setup",
+      message:
+        "COG_MAX_CONCURRENCY=2 asks for 2 predictions at once, which needs an async predict(): declare it `async predict(...)`, or use worker processes (tsc-cog serve --concurrency) instead",
+    });
+    rmSync(syncDir, { recursive: true, force: true });
   });
 
   it("words a setup that overruns its timeout, and kills the worker", async () => {

@@ -23,6 +23,12 @@ export interface SessionOptions extends WorkerOptions {
    * arms once they are registered, so not even what the module prints while it loads gets out raw.
    */
   readonly holdLogs?: boolean;
+  /**
+   * How many predictions the worker runs at once, when the deployment says (`COG_MAX_CONCURRENCY`, or
+   * cog.yaml's `concurrency: max:`); `from` names where it came from, for the error if `predict()` is
+   * not async. Without it, the predictor's own `@Concurrent({ max })` (1 without that).
+   */
+  readonly concurrency?: { readonly max: number; readonly from: string };
 }
 
 /** What a prediction is given besides its inputs. */
@@ -55,7 +61,8 @@ export class PredictorSession {
   readonly #logs: WorkerLogs;
   readonly #options: SessionOptions;
   #spec: PredictorSpec | undefined;
-  #running: PredictionRun | undefined;
+  readonly #running = new Set<PredictionRun>();
+  #capacity = 1;
   #healthcheck: Promise<HealthcheckResult> | undefined;
 
   private constructor(options: SessionOptions) {
@@ -172,8 +179,20 @@ export class PredictorSession {
         reject(new PredictorFailure("setup", `setup() did not finish within ${seconds(timeoutMs)} seconds (--setup-timeout)`));
       }, timeoutMs);
     });
+    const spec = this.#spec as PredictorSpec;
+    const { concurrency } = this.#options;
+    const max = concurrency?.max ?? spec.maxConcurrency;
+    if (max > 1 && !spec.isAsync) {
+      const from = concurrency ? `${concurrency.from} asks for ${max} predictions at once` : `@Concurrent({ max: ${max} })`;
+      this.#worker.kill();
+      throw new PredictorFailure(
+        "setup",
+        `${from}, which needs an async ${spec.method}(): declare it \`async ${spec.method}(...)\`, or use worker processes (tsc-cog serve --concurrency) instead`,
+      );
+    }
+    this.#capacity = max;
     try {
-      await Promise.race([this.#worker.setup(Object.fromEntries(this.#options.deploymentSecrets ?? [])), timeout]);
+      await Promise.race([this.#worker.setup(Object.fromEntries(this.#options.deploymentSecrets ?? []), max), timeout]);
     } catch (error) {
       throw describeFailure(error, "setup", this.redactor);
     } finally {
@@ -182,22 +201,32 @@ export class PredictorSession {
     }
   }
 
+  /** How many predictions the worker runs at once (known after {@link PredictorSession.setup}; 1 before). */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** How many predictions the worker is running now (a canceled one counts until `predict()` has returned). */
+  get inFlight(): number {
+    return this.#running.size;
+  }
+
   /**
    * Starts a prediction with inputs as `predict()` gets them (validated, defaults filled, Secrets and
-   * Paths as objects). Every Secret among them is registered first. One prediction at a time.
+   * Paths as objects). Every Secret among them is registered first. At most {@link PredictorSession.capacity}
+   * at once: the caller keeps count (the server answers 409 beyond it).
    */
   predict(id: string, inputs: Readonly<Record<string, unknown>>, options: PredictOptions = {}): PredictionRun {
     const spec = this.#spec;
     if (!spec) throw new Error("load() the predictor before predicting");
-    if (this.#running) throw new Error("a worker runs one prediction at a time");
+    if (this.#running.size >= this.#capacity) throw new Error(`this worker already runs ${this.#capacity} prediction(s), its capacity`);
     for (const input of spec.inputs) this.registerSecrets(inputs[input.name], input.name);
     const { context } = options;
     for (const value of Object.values(context ?? {})) this.registerSecret(value, "context");
-    const run = new PredictionRun(this.#worker, this.#logs, this.redactor, spec.output, id, inputs, context);
-    this.#running = run;
-    void run.settled.then(() => {
-      if (this.#running === run) this.#running = undefined;
-    });
+    const capture = this.#capacity > 1 ? "tagged" : "pipe";
+    const run = new PredictionRun(this.#worker, this.#logs, this.redactor, spec.output, { id, inputs, context }, capture);
+    this.#running.add(run);
+    void run.settled.then(() => this.#running.delete(run));
     return run;
   }
 

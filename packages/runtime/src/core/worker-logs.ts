@@ -85,6 +85,15 @@ export class WorkerLogs {
     this.#owner = owner;
   }
 
+  /**
+   * Shows bytes scrubbed elsewhere (a `@Concurrent` prediction's logs, which reach the parent tagged
+   * with its id, not through the pipe) to the whole-stream listeners — the terminal, the server's log.
+   */
+  relay(scrubbed: Buffer): void {
+    if (scrubbed.length === 0) return;
+    for (const listener of [...this.#streamListeners]) listener(scrubbed);
+  }
+
   /** Releases a note of tsc-cog's own (not the predictor's) after everything printed so far, which is released first. */
   note(text: string): void {
     this.#end();

@@ -12,9 +12,14 @@ export interface CogConfig {
   readonly predict?: string;
   /** Names of the deployment secrets the predictor needs, declared as `secrets: { name: null }`. */
   readonly secrets: readonly string[];
+  /**
+   * `concurrency: { max: N }`: predictions one worker runs at once. It wins over the predictor's
+   * `@Concurrent({ max })`, and `$COG_MAX_CONCURRENCY` wins over it. Present only when `max` is given.
+   */
+  readonly concurrency?: { readonly max: number };
 }
 
-/** Keys Cog's cog.yaml may hold; tsc-cog uses `predict`/`run` and `secrets` and tolerates the rest. */
+/** Keys Cog's cog.yaml may hold; tsc-cog uses `predict`/`run`, `secrets` and `concurrency` and tolerates the rest. */
 const KNOWN_KEYS = ["build", "concurrency", "environment", "image", "predict", "run", "secrets", "train", "weights", "tests"];
 
 /** Reads `dir/cog.yaml`, or returns `undefined` when there is none. Malformed files are a {@link UsageError}. */
@@ -52,7 +57,46 @@ export function parseCogConfig(text: string, file: string): CogConfig {
   if (predict !== undefined && typeof predict !== "string") {
     throw new UsageError(`${file}: predict must be a string such as "predict.ts:Predictor"`);
   }
-  return { file, ...(predict !== undefined ? { predict } : {}), secrets: parseSecrets(record.secrets, file) };
+  const concurrency = parseConcurrency(record.concurrency, file);
+  return {
+    file,
+    ...(predict !== undefined ? { predict } : {}),
+    secrets: parseSecrets(record.secrets, file),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+  };
+}
+
+/**
+ * The most predictions one worker may run at once, for the deployment's settings (cog.yaml,
+ * `COG_MAX_CONCURRENCY`); the SDK's `@Concurrent` has the same bound (its `MAX_CONCURRENT`).
+ */
+export const MAX_PREDICTION_CONCURRENCY = 1024;
+
+/** Keys tsc-cog reads under `concurrency:`. */
+const CONCURRENCY_KEYS = ["max"];
+
+/** `concurrency: { max: N }`, N a whole number from 1 to {@link MAX_PREDICTION_CONCURRENCY}; `undefined` without `max`. */
+function parseConcurrency(value: unknown, file: string): { max: number } | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(`${file}: concurrency must be a mapping, e.g.\nconcurrency:\n  max: 4`);
+  }
+  const record = value as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !CONCURRENCY_KEYS.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${file}: concurrency has unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; the known key is: max`,
+    );
+  }
+  const max = record.max;
+  if (max === undefined || max === null) return undefined;
+  if (typeof max !== "number" || !Number.isSafeInteger(max) || max < 1) {
+    throw new UsageError(`${file}: concurrency.max must be a whole number of at least 1, got ${JSON.stringify(max)}`);
+  }
+  if (max > MAX_PREDICTION_CONCURRENCY) {
+    throw new UsageError(`${file}: concurrency.max must be at most ${MAX_PREDICTION_CONCURRENCY}, got ${max}`);
+  }
+  return { max };
 }
 
 /**

@@ -4,8 +4,9 @@ import type { InputSpec, OutputSpec } from "@tsc-cog/sdk/engine";
 /**
  * The messages between the parent (CLI or server) and the worker process that runs the predictor.
  * The order is: worker `spec` (or `load-failed`) → parent `setup` → worker `setup-done` (or
- * `setup-failed`) → for each prediction: parent `predict` → worker `output`* then `done`, `failed` or
- * `invalid` → … → parent `shutdown`. Values cross as {@link WireValue}s.
+ * `setup-failed`) → for each prediction: parent `predict` (and maybe `cancel`) → worker `output`* (and
+ * `log`*) then `done`, `failed` or `invalid` → … → parent `shutdown`. Predictions may overlap (up to
+ * the `maxConcurrency` given at setup); their messages carry their id. Values cross as {@link WireValue}s.
  */
 export type ParentMessage =
   | {
@@ -19,6 +20,8 @@ export type ParentMessage =
   | {
       readonly type: "setup";
       readonly secrets: Readonly<Record<string, string>>;
+      /** Predictions the worker may run at once; above 1 it captures each one's logs (see `log`). */
+      readonly maxConcurrency: number;
     }
   | {
       readonly type: "predict";
@@ -27,6 +30,8 @@ export type ParentMessage =
       /** The request's `context`, for `currentScope().context` (its values are secrets, registered before this is sent). */
       readonly context?: Readonly<Record<string, string>>;
     }
+  /** Abort prediction `id`'s `currentScope().signal` and stop its generator; it still ends with its terminal message. */
+  | { readonly type: "cancel"; readonly id: string }
   /** Run the predictor's `healthcheck()` (alongside a prediction, if one runs); answered by `healthcheck-result` with the same `id`. */
   | { readonly type: "healthcheck"; readonly id: number }
   | { readonly type: "shutdown" };
@@ -38,6 +43,8 @@ export type WorkerMessage =
   | { readonly type: "setup-done" }
   | { readonly type: "setup-failed"; readonly error: WireError }
   | { readonly type: "output"; readonly id: string; readonly value: WireValue }
+  /** What prediction `id` printed (unscrubbed): sent only when several predictions run at once; else its logs are the pipe's. */
+  | { readonly type: "log"; readonly id: string; readonly bytes: Uint8Array }
   | { readonly type: "done"; readonly id: string; readonly value?: WireValue; readonly metrics?: WireMetrics }
   | { readonly type: "failed"; readonly id: string; readonly error: WireError; readonly metrics?: WireMetrics }
   /** `error` is Cog's `user_healthcheck_error` wording (unredacted); absent when healthy. */
@@ -55,6 +62,10 @@ export interface WireSpec {
   readonly inputs: readonly InputSpec[];
   readonly output: OutputSpec;
   readonly hasInputClass: boolean;
+  /** `@Concurrent({ max })` (1 without it). */
+  readonly maxConcurrency: number;
+  /** `predict()` is async (an async function or async generator). */
+  readonly isAsync: boolean;
 }
 
 /** An error as plain data. The parent redacts it before anything is shown. */

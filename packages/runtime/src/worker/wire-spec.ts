@@ -6,5 +6,13 @@ import type { WireSpec } from "./protocol.js";
  * class: the worker itself runs an input class's own validators.
  */
 export function specFromWire(wire: WireSpec): PredictorSpec {
-  return { className: wire.className, method: "predict", inputs: wire.inputs, output: wire.output, parameterCount: wire.inputs.length };
+  return {
+    className: wire.className,
+    method: "predict",
+    inputs: wire.inputs,
+    output: wire.output,
+    parameterCount: wire.inputs.length,
+    maxConcurrency: wire.maxConcurrency,
+    isAsync: wire.isAsync,
+  };
 }

@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../util/async-queue.js";
 import { WorkerExitedError, WorkerFailure } from "./errors.js";
 import { type ForkedWorker, forkWorker, type WorkerOutput } from "./fork-worker.js";
 import type { ParentMessage, WireError, WireMetrics, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
@@ -15,6 +16,8 @@ export interface WorkerOptions {
 /** One event of a running prediction, as the worker sent it (values still in wire form). */
 export type WorkerEvent =
   | { readonly type: "output"; readonly value: WireValue }
+  /** What the prediction printed, unscrubbed: only from a worker running several at once (else its logs are the pipe's). */
+  | { readonly type: "log"; readonly bytes: Buffer }
   | { readonly type: "done"; readonly value?: WireValue; readonly metrics?: WireMetrics }
   | { readonly type: "failed"; readonly error: WireError; readonly metrics?: WireMetrics }
   | { readonly type: "invalid"; readonly issues: Extract<WorkerMessage, { type: "invalid" }>["issues"] };
@@ -36,6 +39,8 @@ export class PredictorWorker {
   #exit: WorkerExitedError | undefined;
   /** Healthchecks waiting for their answer, by id: answered out of band, beside the sequential protocol. */
   readonly #healthchecks = new Map<number, (error: string | undefined) => void>();
+  /** The events of each prediction in flight, by id: predictions may overlap, so their messages are routed by id. */
+  readonly #predictions = new Map<string, AsyncQueue<WorkerEvent>>();
   #healthcheckIds = 0;
   readonly exited: Promise<WorkerExitedError>;
 
@@ -46,6 +51,7 @@ export class PredictorWorker {
       output.drain();
       if (message.type === "late-error") this.#lateErrors?.(message.error);
       else if (message.type === "healthcheck-result") this.#healthchecks.get(message.id)?.(message.error);
+      else if ("id" in message) this.#route(message);
       else this.#push(message);
     });
     this.exited = new Promise((resolve) => {
@@ -53,6 +59,8 @@ export class PredictorWorker {
         output.drain();
         this.#exit = new WorkerExitedError(code, signal);
         this.#wake(undefined);
+        for (const events of this.#predictions.values()) events.end(this.#exit);
+        this.#predictions.clear();
         for (const answer of this.#healthchecks.values()) answer(`Healthcheck error: ${this.#exit.message}`);
         resolve(this.#exit);
       });
@@ -97,31 +105,31 @@ export class PredictorWorker {
   }
 
   /** Runs `setup()` with the deployment secrets; rejects with a {@link WorkerFailure} of stage `setup`. */
-  async setup(secrets: Readonly<Record<string, string>>): Promise<void> {
-    this.#send({ type: "setup", secrets });
+  async setup(secrets: Readonly<Record<string, string>>, maxConcurrency: number): Promise<void> {
+    this.#send({ type: "setup", secrets, maxConcurrency });
     const message = await this.#next();
     if (message.type === "setup-failed") throw new WorkerFailure("setup", message.error);
     if (message.type !== "setup-done") throw unexpected(message);
   }
 
-  /** Runs one prediction; yields its outputs, then one final event (done, failed or invalid). */
-  async *predict(
-    id: string,
-    inputs: Readonly<Record<string, WireValue>>,
-    context?: Readonly<Record<string, string>>,
-  ): AsyncGenerator<WorkerEvent> {
-    this.#send({ type: "predict", id, inputs, ...(context ? { context } : {}) });
-    for (;;) {
-      const message = await this.#next();
-      if (!("id" in message) || message.id !== id) {
-        if (message.type === "setup-failed") return yield { type: "failed", error: message.error };
-        continue;
-      }
-      if (message.type === "output") yield { type: "output", value: message.value };
-      else if (message.type === "done") return yield { type: "done", value: message.value, metrics: message.metrics };
-      else if (message.type === "failed") return yield { type: "failed", error: message.error, metrics: message.metrics };
-      else if (message.type === "invalid") return yield { type: "invalid", issues: message.issues };
+  /**
+   * Runs one prediction; yields its outputs (and logs, from a worker running several at once), then
+   * one final event (done, failed or invalid). Fails with {@link WorkerExitedError} if the worker dies.
+   */
+  predict(id: string, inputs: Readonly<Record<string, WireValue>>, context?: Readonly<Record<string, string>>): AsyncIterable<WorkerEvent> {
+    const events = new AsyncQueue<WorkerEvent>();
+    if (this.#exit) events.end(this.#exit);
+    else if (this.#predictions.has(id)) events.end(new Error(`a prediction with id ${id} is already running on this worker`));
+    else {
+      this.#predictions.set(id, events);
+      this.#send({ type: "predict", id, inputs, ...(context ? { context } : {}) });
     }
+    return events;
+  }
+
+  /** Asks the worker to stop prediction `id` (its `currentScope().signal` aborts); it still sends its final event. */
+  cancel(id: string): void {
+    if (this.#predictions.has(id)) this.#send({ type: "cancel", id });
   }
 
   /**
@@ -166,6 +174,22 @@ export class PredictorWorker {
     if (this.#forked.child.connected) this.#forked.child.send(message);
   }
 
+  /** A message of one prediction, to its events. */
+  #route(message: Extract<WorkerMessage, { id: string }>): void {
+    const events = this.#predictions.get(message.id);
+    if (!events) return;
+    if (message.type === "output") events.push({ type: "output", value: message.value });
+    else if (message.type === "log")
+      events.push({ type: "log", bytes: Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength) });
+    else {
+      if (message.type === "done") events.push({ type: "done", value: message.value, metrics: message.metrics });
+      else if (message.type === "failed") events.push({ type: "failed", error: message.error, metrics: message.metrics });
+      else events.push({ type: "invalid", issues: message.issues });
+      events.end();
+      this.#predictions.delete(message.id);
+    }
+  }
+
   #push(message: WorkerMessage): void {
     if (this.#waiter) this.#wake(message);
     else this.#queue.push(message);
@@ -177,7 +201,7 @@ export class PredictorWorker {
     waiter?.(message);
   }
 
-  /** The next message in arrival order (one reader at a time: the protocol is sequential). */
+  /** The next message not of a prediction, in arrival order (one reader at a time: load and setup are sequential). */
   #next(): Promise<WorkerMessage> {
     if (this.#head < this.#queue.length) {
       const message = this.#queue[this.#head++];

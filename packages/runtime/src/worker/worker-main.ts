@@ -1,5 +1,6 @@
 // The worker process: loads one predictor, describes it, runs setup once and predictions on request.
 // Its stdout/stderr are the predictor's logs; the parent scrubs them. It never prints by itself.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type BasePredictor, Secret, Secrets } from "@tsc-cog/sdk";
 import { describePredictor, PredictionScope, type PredictorSpec, runInScope, validateInputs } from "@tsc-cog/sdk/engine";
 import { loadPredictor } from "../loader/load-predictor.js";
@@ -38,18 +39,73 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-let current: string | undefined;
-/** The running prediction's scope: its metrics travel with its terminal message. */
-let scope: PredictionScope | undefined;
+/** A prediction this worker is running. */
+interface Active {
+  readonly id: string;
+  /** Its `currentScope()`: its context, metrics and cancel signal. */
+  readonly scope: PredictionScope;
+  readonly cancel: AbortController;
+  /** What it printed since the last flush (captured mode only, see {@link captureLogs}). */
+  logs: Buffer[];
+  flushScheduled: boolean;
+  ended: boolean;
+}
+
+/** The predictions running now, by id: one at a time, or up to `maxConcurrency` for a `@Concurrent` predictor. */
+const active = new Map<string, Active>();
+/** The prediction whose code is running, for log capture (its writes are routed to it). */
+const routing = new AsyncLocalStorage<Active>();
+/** More than one prediction may run at once: logs are captured per prediction, not read from the pipe. */
+let concurrent = false;
 let serving = false;
 
 /** Ends prediction `id` with its terminal message, once. */
 async function finish(id: string, message: Extract<WorkerMessage, { type: "done" | "failed" | "invalid" }>): Promise<void> {
-  if (current !== id) return;
-  current = undefined;
-  const metrics = scope ? metricsOf(scope) : undefined;
-  scope = undefined;
+  const entry = active.get(id);
+  if (!entry) return;
+  active.delete(id);
+  entry.ended = true;
+  flushLogs(entry);
+  const metrics = metricsOf(entry.scope);
   await send(metrics && message.type !== "invalid" ? { ...message, metrics } : message);
+}
+
+/**
+ * With several predictions in one process, the pipe cannot say whose a line is: `process.stdout` and
+ * `process.stderr` writes (console included) made inside a prediction's code are sent to the parent as
+ * that prediction's logs instead, in order with its outputs. Writes outside any prediction — module
+ * code, a timer of a prediction that has ended, child processes writing to the file descriptors — go
+ * to the pipe as before: the server's log. Either way the parent scrubs every byte.
+ */
+function captureLogs(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+      const owner = routing.getStore();
+      if (!owner || owner.ended || (typeof chunk !== "string" && !(chunk instanceof Uint8Array))) return write(chunk, encoding, callback);
+      const bytes =
+        typeof chunk === "string"
+          ? Buffer.from(chunk, typeof encoding === "string" && Buffer.isEncoding(encoding) ? encoding : "utf8")
+          : Buffer.from(chunk);
+      owner.logs.push(bytes);
+      if (!owner.flushScheduled) {
+        owner.flushScheduled = true;
+        setImmediate(() => flushLogs(owner));
+      }
+      const done = typeof encoding === "function" ? encoding : callback;
+      if (typeof done === "function") process.nextTick(done as () => void);
+      return true;
+    }) as typeof stream.write;
+  }
+}
+
+/** Sends what a prediction printed since the last flush, before anything else it sends. */
+function flushLogs(entry: Active): void {
+  entry.flushScheduled = false;
+  if (entry.logs.length === 0) return;
+  const bytes = Buffer.concat(entry.logs);
+  entry.logs = [];
+  void post({ type: "log", id: entry.id, bytes });
 }
 
 /**
@@ -67,12 +123,14 @@ function metricsOf(ended: PredictionScope): Record<string, unknown> | undefined 
 
 /**
  * An error nobody caught — a rejection nobody awaited, a throw from a timer: it fails the prediction
- * that is running; after setup, with none running, it is reported as a late error and the worker keeps
- * serving (as Cog's does); during load or setup it fails setup.
+ * that is running, when one runs alone; with several running (nobody can say whose it is), or none
+ * after setup, it is reported as a late error and the worker keeps serving (as Cog's does); during
+ * load or setup it fails setup.
  */
 function uncaught(error: unknown): void {
-  if (current !== undefined) {
-    void finish(current, { type: "failed", id: current, error: toWireError(error) });
+  const [only] = active.keys();
+  if (only !== undefined && !concurrent) {
+    void finish(only, { type: "failed", id: only, error: toWireError(error) });
   } else if (serving) {
     void send({ type: "late-error", error: toWireError(error) });
   } else {
@@ -121,7 +179,14 @@ async function main(): Promise<void> {
   }
   await send({
     type: "spec",
-    spec: { className: spec.className, inputs: spec.inputs, output: spec.output, hasInputClass: spec.inputClass !== undefined },
+    spec: {
+      className: spec.className,
+      inputs: spec.inputs,
+      output: spec.output,
+      hasInputClass: spec.inputClass !== undefined,
+      maxConcurrency: spec.maxConcurrency,
+      isAsync: spec.isAsync,
+    },
   });
   let predictor: BasePredictor | undefined;
   process.on("message", async (message: ParentMessage) => {
@@ -133,18 +198,31 @@ async function main(): Promise<void> {
           predictor.secrets = new Secrets(secrets);
           await predictor.setup();
           serving = true;
+          concurrent = message.maxConcurrency > 1;
+          if (concurrent) captureLogs();
           await send({ type: "setup-done" });
         } catch (error) {
           await send({ type: "setup-failed", error: toWireError(error) });
         }
         return;
-      case "predict":
-        if (!predictor) return;
-        current = message.id;
-        scope = new PredictionScope(message.context);
-        await runInScope(scope, () =>
-          runPrediction(predictor as BasePredictor, spec, message.id, fromWire(message.inputs) as Record<string, unknown>),
-        );
+      case "predict": {
+        if (!predictor || active.has(message.id)) return;
+        const cancel = new AbortController();
+        const entry: Active = {
+          id: message.id,
+          scope: new PredictionScope(message.context, cancel.signal),
+          cancel,
+          logs: [],
+          flushScheduled: false,
+          ended: false,
+        };
+        active.set(message.id, entry);
+        const inputs = fromWire(message.inputs) as Record<string, unknown>;
+        await routing.run(entry, () => runInScope(entry.scope, () => runPrediction(predictor as BasePredictor, spec, entry, inputs)));
+        return;
+      }
+      case "cancel":
+        active.get(message.id)?.cancel.abort(new Error("the prediction was canceled"));
         return;
       case "healthcheck": {
         const error = await runHealthcheck(serving ? predictor : undefined);
@@ -160,7 +238,8 @@ async function main(): Promise<void> {
   });
 }
 
-async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: string, inputs: Record<string, unknown>): Promise<void> {
+async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, entry: Active, inputs: Record<string, unknown>): Promise<void> {
+  const { id } = entry;
   try {
     if (spec.inputClass) {
       const checked = validateInputs(spec, inputs, "drop");
@@ -170,8 +249,10 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, id: 
     const result = method.apply(predictor, buildArguments(spec, inputs));
     if (isAsyncIterable(result) || isIterable(result)) {
       let index = 0;
+      // A canceled (or ended) prediction's generator is stopped at its next item (`return()` runs its `finally`).
       for await (const item of result as AsyncIterable<unknown>) {
-        if (current !== id) return;
+        if (entry.ended || entry.cancel.signal.aborted) break;
+        flushLogs(entry);
         await send({ type: "output", id, value: encodeOutput(item, `output[${index++}]`) });
       }
       await finish(id, { type: "done", id });

@@ -13,6 +13,8 @@ export const MetadataKeys = {
   output: Symbol.for("tsc-cog.output"),
   /** `@Streaming()` on a method: `Map<methodName, true>` on the prototype. */
   streaming: Symbol.for("tsc-cog.streaming"),
+  /** `@Concurrent()` on a method: `Map<methodName, ConcurrentOptions>` on the prototype. */
+  concurrent: Symbol.for("tsc-cog.concurrent"),
   /** `@Field()` decorations of an output class: `FieldDecoration[]` on the prototype. */
   outputFields: Symbol.for("tsc-cog.output-fields"),
   /**

@@ -192,3 +192,18 @@ describe("currentScope()", () => {
     assert.deepEqual(currentScope().context, {});
   });
 });
+
+describe("currentScope().signal", () => {
+  it("never aborts outside a prediction, and is the prediction's cancel signal inside one", async () => {
+    assert.equal(currentScope().signal.aborted, false);
+    const cancel = new AbortController();
+    const seen = await runInScope(new PredictionScope({}, cancel.signal), async () => {
+      const { signal } = currentScope();
+      await Promise.resolve();
+      cancel.abort();
+      return signal.aborted;
+    });
+    assert.equal(seen, true);
+    assert.equal(new PredictionScope().signal.aborted, false);
+  });
+});

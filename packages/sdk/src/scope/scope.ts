@@ -6,6 +6,12 @@ export interface Scope {
   /** The request's `context` (string to string), a fresh copy; `{}` outside a prediction. Its values are secrets. */
   readonly context: Record<string, string>;
   /**
+   * Aborts when the prediction is canceled: pass it to `fetch`, timers and child processes so that a
+   * canceled prediction stops at once (a `@Concurrent` predictor's slot is free only when it returns).
+   * Outside a prediction it never aborts.
+   */
+  readonly signal: AbortSignal;
+  /**
    * Records a metric of this prediction (see {@link MetricMode}); a no-op outside a prediction.
    * Throws on a bad name, value or mode, with Cog's messages.
    */
@@ -18,10 +24,12 @@ export interface Scope {
  */
 export class PredictionScope implements Scope {
   readonly metrics = new MetricSet();
+  readonly signal: AbortSignal;
   readonly #context: Readonly<Record<string, string>>;
 
-  constructor(context: Readonly<Record<string, string>> = {}) {
+  constructor(context: Readonly<Record<string, string>> = {}, signal: AbortSignal = new AbortController().signal) {
     this.#context = { ...context };
+    this.signal = signal;
   }
 
   get context(): Record<string, string> {
@@ -37,6 +45,7 @@ const outside: Scope = {
   get context() {
     return {};
   },
+  signal: new AbortController().signal,
   recordMetric() {},
 };
 

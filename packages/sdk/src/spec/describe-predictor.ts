@@ -2,7 +2,8 @@ import "reflect-metadata";
 import type { InputDecoration } from "../input/options.js";
 import { parametersOf } from "../input/parameter-names.js";
 import { MetadataKeys } from "../metadata/keys.js";
-import { classItemsOf, inputClassParameterOf, parameterInputsOf, typeHintOf } from "../metadata/registry.js";
+import { classItemsOf, inputClassParameterOf, methodValueOf, parameterInputsOf, typeHintOf } from "../metadata/registry.js";
+import { type ConcurrentOptions, MAX_CONCURRENT } from "../predictor/concurrent.js";
 import { defaultIssues } from "../validate/validate-value.js";
 import { checkOptions } from "./check-options.js";
 import { type DefinitionProblem, PredictorDefinitionError } from "./definition-error.js";
@@ -26,6 +27,8 @@ interface Candidate {
 }
 
 const cache = new WeakMap<object, PredictorSpec>();
+
+const ASYNC_FUNCTIONS = new Set(["AsyncFunction", "AsyncGeneratorFunction"]);
 
 /**
  * Reads a predictor class's decorators into a {@link PredictorSpec}, running every definition-time
@@ -123,8 +126,10 @@ export function describePredictor(predictorClass: abstract new () => object): Pr
     seen.set(spec.name, candidates[i].where);
   }
   const output = describeOutput(proto, method, fn, `${className}.${method}()`, problems);
+  const isAsync = ASYNC_FUNCTIONS.has(fn.constructor.name);
+  const maxConcurrency = describeConcurrency(proto, method, isAsync, `${className}.${method}()`, problems);
   if (problems.length > 0) throw new PredictorDefinitionError(className, dedupe(problems));
-  const spec: PredictorSpec = { className, method, inputs, output, inputClass, parameterCount };
+  const spec: PredictorSpec = { className, method, inputs, output, inputClass, parameterCount, maxConcurrency, isAsync };
   cache.set(predictorClass, spec);
   return spec;
 }
@@ -182,6 +187,39 @@ function describeInput(candidate: Candidate, order: number, problems: Definition
       add(`its default ${JSON.stringify(options.default)} is invalid: ${issue}`, "change the default or the constraint");
   }
   return spec;
+}
+
+/** Reads `@Concurrent(...)` into the number of predictions one worker may run at once, with Cog's rules. */
+function describeConcurrency(proto: object, method: string, isAsync: boolean, where: string, problems: DefinitionProblem[]): number {
+  const options = methodValueOf(proto, MetadataKeys.concurrent, method) as ConcurrentOptions | undefined;
+  const max = options?.max ?? 1;
+  const add = (problem: string, fix: string) => problems.push({ where, problem, fix });
+  if (typeof max !== "number" || !Number.isInteger(max)) {
+    add(
+      `@Concurrent max must be an integer, got ${JSON.stringify(max) ?? String(max)}`,
+      "write @Concurrent({ max: 8 }) with a whole number",
+    );
+    return 1;
+  }
+  if (max < 1) {
+    add(`@Concurrent max must be at least 1, got ${max}`, "write @Concurrent({ max: 1 }) or more, or remove @Concurrent");
+    return 1;
+  }
+  if (max > MAX_CONCURRENT) {
+    add(
+      `@Concurrent max is too large: ${max} (at most ${MAX_CONCURRENT})`,
+      `use at most ${MAX_CONCURRENT}, and run more worker processes with tsc-cog serve --concurrency`,
+    );
+    return 1;
+  }
+  if (max > 1 && !isAsync) {
+    add(
+      `@Concurrent({ max: ${max} }) runs predictions side by side on one event loop, which needs an async ${method}()`,
+      `declare it \`async ${method}(...)\` (or \`async *${method}(...)\`), or drop @Concurrent and run worker processes with tsc-cog serve --concurrency`,
+    );
+    return 1;
+  }
+  return max;
 }
 
 /** An instance of an input class, to see its property initializers (`steps = 4`); empty if it cannot be built. */

@@ -76,4 +76,8 @@ export interface PredictorSpec {
   readonly inputClass?: { readonly constructor: new () => object; readonly parameterIndex: number };
   /** The number of parameters `predict()` takes (inputs are passed by `origin.parameterIndex`). */
   readonly parameterCount: number;
+  /** `@Concurrent({ max })`: how many predictions one worker may run at once (1 without it). */
+  readonly maxConcurrency: number;
+  /** `predict()` is an async function or an async generator (required for more than one at once). */
+  readonly isAsync: boolean;
 }

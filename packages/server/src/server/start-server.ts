@@ -16,7 +16,13 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   readonly port: number;
   /** Worker processes, one prediction each at a time. */
+  /** Worker processes (`--concurrency`). */
   readonly concurrency: number;
+  /**
+   * Predictions each worker runs at once, when the deployment says (`COG_MAX_CONCURRENCY`, cog.yaml's
+   * `concurrency: max:`); else the predictor's `@Concurrent({ max })`, else 1. `from` names the source.
+   */
+  readonly predictionConcurrency?: { readonly max: number; readonly from: string };
   /** Seconds setup() may take; 0 for no limit. */
   readonly setupTimeoutSeconds: number;
   /** Deployment secrets (cog.yaml `secrets:`), resolved. */
@@ -77,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       deploymentSecrets: options.deploymentSecrets,
       permanentSecrets: new Map(options.webhookAuthToken ? [["WEBHOOK_AUTH_TOKEN", options.webhookAuthToken]] : []),
       setupTimeoutMs: options.setupTimeoutSeconds * 1000,
+      ...(options.predictionConcurrency ? { concurrency: options.predictionConcurrency } : {}),
     },
     maxSecretsPerWorker: options.maxSecretsPerWorker ?? 1000,
     relay: (text) => serverLog.text(text),

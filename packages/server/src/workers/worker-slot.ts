@@ -3,7 +3,11 @@ import { type HealthcheckResult, type PredictionRun, PredictorFailure, Predictor
 import type { PredictorSpec, Redactor } from "@tsc-cog/sdk/engine";
 import { type SetupReport, setupReport } from "./setup-report.js";
 
-/** `failed`: the first setup failed. `defunct`: a replacement worker failed, the slot is out of service. */
+/**
+ * `ready`: it can take one more prediction. `busy`: it runs as many as its worker can (its capacity),
+ * or its worker is being retired or replaced. `failed`: the first setup failed. `defunct`: a
+ * replacement worker failed, the slot is out of service.
+ */
 export type SlotState = "starting" | "ready" | "busy" | "failed" | "defunct" | "stopped";
 
 /** What every slot of a server shares. */
@@ -27,9 +31,10 @@ export interface SlotOptions {
 let generations = 0;
 
 /**
- * One concurrency slot: a prediction-core session (a worker process) started and set up once, then
- * serving one prediction at a time. A worker that exits, or that has seen too many secrets, is
- * replaced (setup runs again); if the replacement fails, the slot is defunct.
+ * One worker process (`--concurrency` makes several): a prediction-core session started and set up
+ * once, then serving up to its capacity of predictions at once (1, or a `@Concurrent` predictor's max).
+ * A worker that exits, or that has seen too many secrets, takes no new predictions and is replaced
+ * (setup runs again) once its last one has ended; if the replacement fails, the slot is defunct.
  */
 export class WorkerSlot {
   readonly #options: SlotOptions;
@@ -37,6 +42,10 @@ export class WorkerSlot {
   #session: PredictorSession | undefined;
   #generation = 0;
   #exitReason = "";
+  /** Predictions taken and not yet released. */
+  #inFlight = 0;
+  /** The worker takes no new predictions: it exited or saw too many secrets, and is replaced when idle. */
+  #retiring = false;
 
   constructor(options: SlotOptions) {
     this.#options = options;
@@ -63,6 +72,7 @@ export class WorkerSlot {
     const generation = ++generations;
     this.#session = session;
     this.#generation = generation;
+    this.#retiring = false;
     this.#setState("starting");
     let logs = "";
     const decoder = new StringDecoder("utf8");
@@ -90,10 +100,11 @@ export class WorkerSlot {
     return { spec, report: setupReport(startedAt, logs + decoder.end(), failure) };
   }
 
-  /** Takes the slot for one prediction if it is free. */
+  /** Takes room for one prediction on this worker, if it has some. */
   acquire(): boolean {
     if (this.#state !== "ready") return false;
-    this.#setState("busy");
+    this.#inFlight++;
+    this.#updateState();
     return true;
   }
 
@@ -109,15 +120,33 @@ export class WorkerSlot {
     return session.healthcheck();
   }
 
-  /** The prediction is over: the slot is free again, or its worker is replaced if it died or saw too many secrets. */
+  /**
+   * A prediction taken with {@link WorkerSlot.acquire} is over (the worker is done with it). A worker
+   * that died or saw too many secrets takes no more, and is replaced once its last prediction is over.
+   */
   release(): void {
-    if (this.#state !== "busy") return;
+    if (this.#inFlight === 0) return;
+    this.#inFlight--;
     const session = this.#session as PredictorSession;
-    if (session.hasExited) void this.#replace();
-    else if (session.secretCount > this.#options.maxSecretsPerWorker) {
+    if (!this.#retiring && !session.hasExited && session.secretCount > this.#options.maxSecretsPerWorker) {
       this.#exitReason = `has seen ${session.secretCount} secrets (more than ${this.#options.maxSecretsPerWorker})`;
-      void session.stop().then(() => this.#replace());
-    } else this.#setState("ready");
+      this.#retiring = true;
+    }
+    if (session.hasExited) this.#retiring = true;
+    if (this.#retiring && this.#inFlight === 0 && this.#state !== "stopped") {
+      this.#setState("busy");
+      if (session.hasExited) void this.#replace();
+      else void session.stop().then(() => this.#replace());
+      return;
+    }
+    this.#updateState();
+  }
+
+  /** `ready` while the worker has room for one more prediction, else `busy`. */
+  #updateState(): void {
+    if (this.#state !== "ready" && this.#state !== "busy") return;
+    const session = this.#session as PredictorSession;
+    this.#setState(!this.#retiring && this.#inFlight < session.capacity ? "ready" : "busy");
   }
 
   /** Stops the worker (asking first, killing after `graceMs`); the slot takes no more work. */
@@ -129,7 +158,12 @@ export class WorkerSlot {
   #onExit(session: PredictorSession, exit: { readonly signal: string | null; readonly exitCode: number | null }): void {
     if (session !== this.#session) return;
     if (this.#exitReason === "") this.#exitReason = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
-    if (this.#state === "ready") void this.#replace();
+    // Its predictions fail with it and are released; the last release replaces it. Idle, it is replaced now.
+    // Retiring already: whoever retired it (a release, or stopping it for its secrets) replaces it.
+    if ((this.#state !== "ready" && this.#state !== "busy") || this.#retiring) return;
+    this.#retiring = true;
+    this.#setState("busy");
+    if (this.#inFlight === 0) void this.#replace();
   }
 
   async #replace(): Promise<void> {

@@ -53,6 +53,8 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
     preforked: io.takeWorker?.(),
     // Nothing the worker prints is shown before the secret inputs are known and registered.
     holdLogs: true,
+    // One prediction per run: a slot of one keeps its logs on the plain pipe, whatever @Concurrent says.
+    concurrency: { max: 1, from: "tsc-cog predict" },
   });
   const { redactor } = session;
   let logs = "";

@@ -1,4 +1,4 @@
-import { UsageError } from "@tsc-cog/runtime";
+import { MAX_PREDICTION_CONCURRENCY, UsageError } from "@tsc-cog/runtime";
 
 /** Cog's `cog serve` port. */
 export const DEFAULT_PORT = 8393;
@@ -11,11 +11,34 @@ function positiveInteger(value: number | string, source: string, min: number): n
   return number;
 }
 
-/** Worker processes: `--concurrency`, else `$COG_MAX_CONCURRENCY`, else 1. */
-export function resolveConcurrency(flag: number | undefined, env: NodeJS.ProcessEnv): number {
-  if (flag !== undefined) return positiveInteger(flag, "--concurrency", 1);
+/** Worker processes: `--concurrency`, else 1. (`$COG_MAX_CONCURRENCY` is predictions per worker, as in Cog.) */
+export function resolveConcurrency(flag: number | undefined): number {
+  return flag === undefined ? 1 : positiveInteger(flag, "--concurrency", 1);
+}
+
+/** The deployment's word on how many predictions one worker runs at once, and where it said so (for error messages). */
+export interface PredictionConcurrency {
+  readonly max: number;
+  readonly from: string;
+}
+
+/**
+ * Predictions at once per worker, as Cog decides it: `$COG_MAX_CONCURRENCY` (set and not empty), else
+ * cog.yaml's `concurrency.max`, else `undefined` — the predictor's own `@Concurrent({ max })` (or 1) applies.
+ */
+export function resolvePredictionConcurrency(
+  env: NodeJS.ProcessEnv,
+  config: { readonly concurrency?: { readonly max: number } } | undefined,
+): PredictionConcurrency | undefined {
   const fromEnv = env.COG_MAX_CONCURRENCY;
-  return fromEnv !== undefined && fromEnv !== "" ? positiveInteger(fromEnv, "COG_MAX_CONCURRENCY", 1) : 1;
+  if (fromEnv !== undefined && fromEnv !== "") {
+    const max = positiveInteger(fromEnv, "COG_MAX_CONCURRENCY", 1);
+    if (max > MAX_PREDICTION_CONCURRENCY)
+      throw new UsageError(`COG_MAX_CONCURRENCY must be at most ${MAX_PREDICTION_CONCURRENCY}, got ${JSON.stringify(fromEnv)}`);
+    return { max, from: `COG_MAX_CONCURRENCY=${max}` };
+  }
+  const fromConfig = config?.concurrency?.max;
+  return fromConfig === undefined ? undefined : { max: fromConfig, from: `cog.yaml concurrency.max: ${fromConfig}` };
 }
 
 /** The port: `--port`, else `$PORT`, else 8393; 0 picks a free one. */
@@ -47,4 +70,14 @@ export function resolveUploadUrl(flag: string | undefined): string | undefined {
   if (!URL.canParse(flag) || !/^https?:$/.test(new URL(flag).protocol))
     throw new UsageError(`--upload-url must be an http:// or https:// URL, got ${JSON.stringify(flag)}`);
   return flag;
+}
+
+/**
+ * The banner's account of capacity: `1 worker, up to 4 predictions each`. Without a deployment
+ * override the predictor's `@Concurrent` decides, which is known only once a worker has loaded it.
+ */
+export function servingSummary(workers: number, perWorker: PredictionConcurrency | undefined): string {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+  const each = perWorker ? `up to ${plural(perWorker.max, "prediction")} each` : "predictions each as @Concurrent says (default 1)";
+  return `${plural(workers, "worker")}, ${each}`;
 }

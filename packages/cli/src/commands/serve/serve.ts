@@ -3,7 +3,15 @@ import { startServer } from "@tsc-cog/server";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";
 import type { ServeOptions } from "../options.js";
-import { resolveBodyLimit, resolveConcurrency, resolveMaxSecretsPerWorker, resolvePort, resolveUploadUrl } from "./serve-settings.js";
+import {
+  resolveBodyLimit,
+  resolveConcurrency,
+  resolveMaxSecretsPerWorker,
+  resolvePort,
+  resolvePredictionConcurrency,
+  resolveUploadUrl,
+  servingSummary,
+} from "./serve-settings.js";
 
 /**
  * Serves the predictor over Cog's HTTP prediction API until SIGTERM, SIGINT or `POST /shutdown`,
@@ -13,7 +21,8 @@ import { resolveBodyLimit, resolveConcurrency, resolveMaxSecretsPerWorker, resol
  */
 export async function serve(options: ServeOptions, io: CommandIO): Promise<void> {
   const location = locateProject(io.cwd, options.predictor);
-  const concurrency = resolveConcurrency(options.concurrency, io.env);
+  const concurrency = resolveConcurrency(options.concurrency);
+  const predictionConcurrency = resolvePredictionConcurrency(io.env, location.config);
   const port = resolvePort(options.port, io.env);
   const bodyLimit = resolveBodyLimit(io.env);
   const uploadUrl = resolveUploadUrl(options.uploadUrl);
@@ -39,9 +48,12 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     ...(bodyLimit !== undefined ? { bodyLimit } : {}),
     ...(uploadUrl !== undefined ? { uploadUrl } : {}),
     ...(maxSecretsPerWorker !== undefined ? { maxSecretsPerWorker } : {}),
+    ...(predictionConcurrency !== undefined ? { predictionConcurrency } : {}),
     logTo: (text) => io.stderr.write(text),
   });
-  io.stderr.write(`tsc-cog serve: ${location.ref} on ${server.url} (concurrency ${concurrency}); running setup()\n`);
+  io.stderr.write(
+    `tsc-cog serve: ${location.ref} on ${server.url} (${servingSummary(concurrency, predictionConcurrency)}); running setup()\n`,
+  );
   let signals = 0;
   const onSignal = () => {
     signals++;

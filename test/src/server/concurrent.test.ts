@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { assertNoLeaks } from "../support/canary.js";
 import { serverFixture } from "../support/project.js";
+import { postEventStream, type SseEvent } from "./support/event-stream.js";
 import { call, predict, type Reply } from "./support/http.js";
 import { type ServeProcess, startServe, stopAll, waitForHealth } from "./support/serve-process.js";
 
@@ -102,7 +103,35 @@ describe("tsc-cog serve: @Concurrent predictions in one worker", { timeout: 120_
     assert.equal(setup.status, "failed");
     assert.match(setup.logs, /COG_MAX_CONCURRENCY=3 asks for 3 predictions at once, which needs an async predict\(\)/);
     assert.match(setup.logs, /--concurrency/);
-    await sync.stop();
+    // Nothing of the refused setup is left running (a setup timer once kept the process alive for 300 s).
+    const exit = await sync.stop(5000);
+    assert.equal(exit.signal, null, `it stopped on SIGTERM by itself:\n${sync.stderr()}`);
+    assert.doesNotMatch(sync.stderr(), /unexpected failure/);
+  });
+
+  it("streams two callers' server-sent events at once from one worker, each its own and redacted", async () => {
+    const streamer = await startServe({ cwd: fixture, args: ["predict.ts:Streamer"] });
+    const read = async (caller: string) => {
+      const response = await postEventStream(streamer.url, { input: { caller, token: canary(caller) } });
+      assert.equal(response.status, 200);
+      const events: SseEvent[] = [];
+      for await (const event of response.events) events.push(event);
+      return events;
+    };
+    const [first, second] = await Promise.all([read("alice"), read("bob")]);
+    for (const [caller, events] of [["alice", first] as const, ["bob", second] as const]) {
+      const text = events.map((event) => event.raw).join("\n");
+      assert.equal(events.at(-1)?.event, "completed");
+      const chunks = events.filter((event) => event.event === "output").map((event) => event.data.chunk);
+      assert.equal(chunks.join(""), `[${caller}] one ${MASK} [${caller}] two`);
+      const logs = events.filter((event) => event.event === "log").map((event) => event.data.data);
+      assert.equal(logs.join(""), `[${caller}] yields\n`.repeat(4));
+      assertNoLeaks({ [`${caller}'s events`]: text }, CANARIES, "a caller's token");
+      const other = caller === "alice" ? "bob" : "alice";
+      assert.ok(!text.includes(`[${other}]`), `${other}'s events are not in ${caller}'s stream`);
+    }
+    assertNoLeaks({ "server log": streamer.stderr() }, CANARIES, "a caller's token");
+    await streamer.stop();
   });
 
   async function waitForLog(pattern: RegExp): Promise<void> {

@@ -170,15 +170,6 @@ export class PredictorSession {
   /** Runs `setup()` with the deployment secrets. Throws a {@link PredictorFailure} of stage `setup` (its own failure, a timeout, a dead worker). */
   async setup(): Promise<void> {
     await this.load();
-    const timeoutMs = this.#options.setupTimeoutMs ?? 0;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      if (!(timeoutMs > 0)) return;
-      timer = setTimeout(() => {
-        this.#worker.kill();
-        reject(new PredictorFailure("setup", `setup() did not finish within ${seconds(timeoutMs)} seconds (--setup-timeout)`));
-      }, timeoutMs);
-    });
     const spec = this.#spec as PredictorSpec;
     const { concurrency } = this.#options;
     const max = concurrency?.max ?? spec.maxConcurrency;
@@ -191,6 +182,15 @@ export class PredictorSession {
       );
     }
     this.#capacity = max;
+    const timeoutMs = this.#options.setupTimeoutMs ?? 0;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      if (!(timeoutMs > 0)) return;
+      timer = setTimeout(() => {
+        this.#worker.kill();
+        reject(new PredictorFailure("setup", `setup() did not finish within ${seconds(timeoutMs)} seconds (--setup-timeout)`));
+      }, timeoutMs);
+    });
     try {
       await Promise.race([this.#worker.setup(Object.fromEntries(this.#options.deploymentSecrets ?? []), max), timeout]);
     } catch (error) {

@@ -22,3 +22,11 @@ export class CancelledError extends Error {
     this.name = "CancelledError";
   }
 }
+
+/** A command's outside step failed (a container build): exit 1, its message as is. */
+export class CommandFailedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CommandFailedError";
+  }
+}

@@ -2,7 +2,7 @@ import type { ForkedWorker } from "@tsc-cog/runtime";
 import { UsageError } from "@tsc-cog/runtime";
 import { InputValidationError } from "@tsc-cog/sdk";
 import { type ParsedCommand, parseCommand } from "./commands/table.js";
-import { CancelledError, PredictionFailedError } from "./errors.js";
+import { CancelledError, CommandFailedError, PredictionFailedError } from "./errors.js";
 import type { CommandIO } from "./io.js";
 import { StatusLine } from "./terminal/status-line.js";
 import { createStyle } from "./terminal/style.js";
@@ -63,6 +63,12 @@ async function runCommand(parsed: ParsedCommand, io: CommandIO): Promise<void> {
       return (await import("./commands/secrets/secrets.js")).secretsRm(parsed.options, io);
     case "serve":
       return (await import("./commands/serve/serve.js")).serve(parsed.options, io);
+    case "init":
+      return (await import("./commands/init/init.js")).init(parsed.options, io);
+    case "build":
+      return (await import("./commands/build/build.js")).build(parsed.options, io);
+    case "kubernetes":
+      return (await import("./commands/kubernetes/kubernetes.js")).kubernetes(parsed.options, io);
     default:
       // Every command has its case: a command added to the table without one fails to compile here.
       return parsed satisfies never;
@@ -87,7 +93,8 @@ export function report(error: unknown, io: CommandIO, debug: boolean): number {
   }
   const usage = error instanceof UsageError || error instanceof InputValidationError;
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${red("error:")} ${usage || error instanceof PredictionFailedError ? message : `unexpected failure: ${message}`}\n`);
+  const expected = usage || error instanceof PredictionFailedError || error instanceof CommandFailedError;
+  io.stderr.write(`${red("error:")} ${expected ? message : `unexpected failure: ${message}`}\n`);
   if (error instanceof PredictionFailedError) {
     for (const cause of error.causes) io.stderr.write(`  caused by: ${cause}\n`);
     if (debug && error.detail) io.stderr.write(`${error.detail}\n`);

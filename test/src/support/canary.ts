@@ -78,14 +78,15 @@ export function assertNoLeaks(texts: Readonly<Record<string, string>>, secrets: 
 }
 
 /**
- * Every file under `dir`, recursively, by path, for {@link findLeaks}. Read as latin1 (one character
+ * Every file under `dir`, recursively (folders named in `skip` left out), by path, for {@link findLeaks}. Read as latin1 (one character
  * per byte), so that a form is found whatever the encoding of the text around it.
  */
-export function textsUnder(dir: string): Record<string, string> {
+export function textsUnder(dir: string, skip: readonly string[] = []): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const name of readdirSync(dir)) {
+    if (skip.includes(name)) continue;
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) Object.assign(texts, textsUnder(path));
+    if (statSync(path).isDirectory()) Object.assign(texts, textsUnder(path, skip));
     else texts[path] = readFileSync(path, "latin1");
   }
   return texts;

@@ -116,6 +116,38 @@ export const serveArguments = {
   },
 } satisfies ArgumentDeclaration;
 
+/** `tsc-cog init [dir]`. */
+export const initArguments = {
+  positionals: { dir: { type: "string", default: ".", describe: "Folder to create the project in (created if missing)" } },
+} satisfies ArgumentDeclaration;
+
+/** `tsc-cog build [predictor]`. */
+export const buildArguments = {
+  positionals: { predictor },
+  options: {
+    tag: { alias: "t", type: "string", describe: "Image name (default: tsc-cog-<folder name>)" },
+    "base-image": { type: "string", describe: "Base image with Node ≥ 20.19 (default: node:22-bookworm-slim)" },
+    "context-only": { type: "string", describe: "Write the build context to DIR and print the build command, without building" },
+  },
+} satisfies ArgumentDeclaration;
+
+/** `tsc-cog kubernetes`. */
+export const kubernetesArguments = {
+  options: {
+    image: { type: "string", demandOption: true, describe: "The image `tsc-cog build` made, as the cluster pulls it" },
+    name: { type: "string", describe: "Name of every object (default: the project folder's name)" },
+    replicas: { type: "number", default: 1, describe: "Pods" },
+    concurrency: { type: "number", default: 1, describe: "Worker processes per pod (tsc-cog serve --concurrency)" },
+    "max-replicas": { type: "number", describe: "Add a HorizontalPodAutoscaler from --replicas up to this many pods" },
+    "setup-timeout": { type: "number", default: 300, describe: "Seconds setup() may take: the startup probe waits this long" },
+    "prediction-timeout": {
+      type: "number",
+      default: 600,
+      describe: "Seconds the longest prediction takes: SIGTERM waits this long for predictions to drain",
+    },
+  },
+} satisfies ArgumentDeclaration;
+
 /** `--debug` and `--color`, which every command takes. */
 export type GlobalOptions = OptionsOf<typeof globalArguments>;
 /** The options of `tsc-cog predict`; `debug` is the global `--debug`. */
@@ -130,3 +162,9 @@ export type SecretsListOptions = OptionsOf<typeof secretsListArguments>;
 export type SecretsRmOptions = OptionsOf<typeof secretsRmArguments>;
 /** The options of `tsc-cog serve`. */
 export type ServeOptions = OptionsOf<typeof serveArguments>;
+/** The options of `tsc-cog init`. */
+export type InitOptions = OptionsOf<typeof initArguments>;
+/** The options of `tsc-cog build`. */
+export type BuildOptions = OptionsOf<typeof buildArguments>;
+/** The options of `tsc-cog kubernetes`. */
+export type KubernetesOptions = OptionsOf<typeof kubernetesArguments>;

@@ -2,9 +2,15 @@ import { UsageError } from "@tsc-cog/runtime";
 import yargs, { type ArgumentsCamelCase, type Argv } from "yargs";
 import { cliVersion } from "../version.js";
 import {
+  type BuildOptions,
+  buildArguments,
   declareArguments,
   type GlobalOptions,
   globalArguments,
+  type InitOptions,
+  initArguments,
+  type KubernetesOptions,
+  kubernetesArguments,
   optionsOf,
   type PredictOptions,
   predictArguments,
@@ -22,6 +28,9 @@ import {
 
 /** Each command, by the name a user types (aliases resolved), and the options its function takes. */
 export interface CommandOptions {
+  init: InitOptions;
+  build: BuildOptions;
+  kubernetes: KubernetesOptions;
   predict: PredictOptions;
   schema: SchemaOptions;
   "secrets set": SecretsSetOptions;
@@ -154,6 +163,33 @@ function declareCommands(cli: Argv, found: (call: CommandCall, argv: ArgumentsCa
           .example("$0 serve", "Serve ./cog.yaml's predictor on 127.0.0.1:8393")
           .example("$0 serve --port 5000 --concurrency 4", "Four predictions at once"),
       (argv) => found({ command: "serve", options: optionsOf(argv, serveArguments) }, argv),
+    )
+    .command(
+      "init [dir]",
+      "Create a predictor project that runs, type-checks and builds at once (never overwrites)",
+      (y) =>
+        declareArguments(y, initArguments)
+          .example("$0 init my-model", "A new project in ./my-model")
+          .example("$0 init", "A new project in the current folder"),
+      (argv) => found({ command: "init", options: optionsOf(argv, initArguments) }, argv),
+    )
+    .command(
+      "build [predictor]",
+      "Build a container image that serves the predictor (podman or docker); no secret enters it",
+      (y) =>
+        declareArguments(y, buildArguments)
+          .example("$0 build -t my-model", "Build the image my-model")
+          .example("$0 build --context-only build/", "Write the build context and print the command to build it"),
+      (argv) => found({ command: "build", options: optionsOf(argv, buildArguments) }, argv),
+    )
+    .command(
+      "kubernetes",
+      "Print Kubernetes manifests (Deployment, Service, secret volume) for an image of the predictor",
+      (y) =>
+        declareArguments(y, kubernetesArguments)
+          .example("$0 kubernetes --image registry.example.com/my-model:1 | kubectl apply -f -", "Deploy it")
+          .example("$0 kubernetes --image my-model:1 --replicas 2 --max-replicas 8", "With a HorizontalPodAutoscaler"),
+      (argv) => found({ command: "kubernetes", options: optionsOf(argv, kubernetesArguments) }, argv),
     );
 }
 

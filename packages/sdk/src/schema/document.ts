@@ -55,6 +55,11 @@ export function generateOpenApiSchema(spec: PredictorSpec, options: OpenApiSchem
     components: { schemas },
     info: { title: "Cog", version: options.version ?? COG_SCHEMA_VERSION },
     openapi: "3.0.2",
-    paths: apiPaths(),
+    paths: spec.output.streaming === true ? withStreaming(apiPaths()) : apiPaths(),
   };
+}
+
+/** Cog's `x-cog-streaming: true` on `POST /predictions`, for a predictor with `@Streaming()`. */
+function withStreaming(paths: ReturnType<typeof apiPaths>): ReturnType<typeof apiPaths> {
+  return { ...paths, "/predictions": { post: { ...paths["/predictions"].post, "x-cog-streaming": true } } };
 }

@@ -64,6 +64,8 @@ export interface OperationObject {
   readonly requestBody?: { readonly content: JsonContent };
   readonly responses: { readonly [status: string]: ResponseObject };
   readonly summary: string;
+  /** Cog 0.22: `POST /predictions` streams server-sent events (the predictor has `@Streaming()`). */
+  readonly "x-cog-streaming"?: true;
 }
 
 /**

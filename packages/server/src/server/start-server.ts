@@ -1,5 +1,5 @@
 import { UsageError, type WorkerOptions } from "@tsc-cog/runtime";
-import { generateOpenApiSchema, type OpenApiDocument, type PredictorSpec } from "@tsc-cog/sdk/engine";
+import { generateOpenApiSchema } from "@tsc-cog/sdk/engine";
 import { buildApp } from "../http/app.js";
 import { PredictionService } from "../predictions/prediction-service.js";
 import { PredictionStore } from "../predictions/prediction-store.js";
@@ -56,13 +56,6 @@ export interface RunningServer {
   shutdown(options?: { readonly force?: boolean }): Promise<void>;
   /** Resolves once the server has shut down. */
   readonly closed: Promise<void>;
-}
-
-/** The schema with Cog's `x-cog-streaming: true` on `POST /predictions` when the predictor has `@Streaming()`. */
-function withStreaming(document: OpenApiDocument, spec: PredictorSpec): OpenApiDocument {
-  if (spec.output.streaming !== true) return document;
-  const predictions = { post: { ...document.paths["/predictions"].post, "x-cog-streaming": true } };
-  return { ...document, paths: { ...document.paths, "/predictions": predictions } };
 }
 
 /** Starts Cog's HTTP prediction API for one predictor: listens at once, then starts and sets up the workers. */
@@ -122,8 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     healthcheck: () => slots.healthcheck(),
     openapi: () => {
       const spec = slots.predictorSpec();
-      if (openapi === undefined && spec)
-        openapi = JSON.stringify(withStreaming(generateOpenApiSchema(spec, { version: options.version }), spec));
+      if (openapi === undefined && spec) openapi = JSON.stringify(generateOpenApiSchema(spec, { version: options.version }));
       return openapi;
     },
     render,

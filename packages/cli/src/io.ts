@@ -23,6 +23,11 @@ export interface CommandIO {
   /** True once Ctrl-C was pressed. */
   readonly interrupted: boolean;
   /**
+   * Ends the line on the terminal if output (or the terminal's own `^C`) left the cursor mid-line, so
+   * that the next message starts on a line of its own; does nothing at a line's start.
+   */
+  endLine?(): void;
+  /**
    * A worker process the bin shim forked before anything else was imported (so that its start-up
    * overlaps the CLI's), handed once to the command that runs a predictor; `undefined` otherwise.
    */

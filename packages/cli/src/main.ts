@@ -4,6 +4,7 @@ import { InputValidationError } from "@tsc-cog/sdk";
 import { type ParsedCommand, parseCommand } from "./commands/table.js";
 import { CancelledError, CommandFailedError, PredictionFailedError } from "./errors.js";
 import type { CommandIO } from "./io.js";
+import { LineEnd } from "./terminal/line-end.js";
 import { StatusLine } from "./terminal/status-line.js";
 import { createStyle } from "./terminal/style.js";
 
@@ -88,6 +89,7 @@ function withStyle(io: CommandIO, parsed: ParsedCommand): CommandIO {
 export function report(error: unknown, io: CommandIO, debug: boolean): number {
   const red = (s: string) => io.style.red(s);
   if (error instanceof CancelledError) {
+    io.endLine?.();
     io.stderr.write(`${red("cancelled:")} ${error.message}\n`);
     return ExitCode.interrupted;
   }
@@ -108,6 +110,10 @@ export function report(error: unknown, io: CommandIO, debug: boolean): number {
 
 function processIO(argv: readonly string[]): CommandIO {
   const style = createStyle({ color: !argv.includes("--no-color"), env: process.env });
+  const lineEnd = new LineEnd();
+  lineEnd.watch(process.stderr);
+  // On one screen, what stdout left mid-line is where stderr's next message would start.
+  if (process.stdout.isTTY && process.stderr.isTTY) lineEnd.watch(process.stdout);
   let handler: (() => void) | undefined;
   let interrupted = false;
   const io: CommandIO = {
@@ -132,9 +138,14 @@ function processIO(argv: readonly string[]): CommandIO {
     get interrupted() {
       return interrupted;
     },
+    endLine: () => {
+      if (!lineEnd.atLineStart) process.stderr.write("\n");
+    },
   };
   process.on("SIGINT", () => {
     interrupted = true;
+    // Ctrl-C at a terminal echoes `^C` where the cursor was.
+    if (process.stderr.isTTY) lineEnd.note("^C");
     if (handler) handler();
     else process.exit(ExitCode.interrupted);
   });

@@ -119,8 +119,8 @@ describe("help, version, completion", { concurrency: 4 }, () => {
   });
 
   const commands: [string[], RegExp][] = [
-    [[], /tsc-cog predict -i prompt=hello/],
-    [["predict"], /tsc-cog predict -i api_token=@token\.txt/],
+    [[], /tsc-cog predict -i name=world/],
+    [["predict"], /tsc-cog predict -i text=hi -i key=@key\.txt/],
     [["run"], /tsc-cog predict --json @inputs\.json/],
     [["schema"], /tsc-cog schema predict\.ts:Predictor > openapi\.json/],
     [["secrets"], /tsc-cog secrets set hf_token +Store hf_token/],
@@ -129,6 +129,19 @@ describe("help, version, completion", { concurrency: 4 }, () => {
     [["secrets", "rm"], /tsc-cog secrets rm hf_token/],
     [["serve"], /tsc-cog serve --port 5000/],
   ];
+  it("help examples use inputs the example they name really has", async () => {
+    const help = (await runCli(["predict", "--help"], { env: { COLUMNS: "200" } })).stdout.replace(/\s+/g, " ");
+    const named = [...help.matchAll(/tsc-cog predict ((?:[^(]*?))\(examples\/([a-z-]+)\)/g)];
+    assert.ok(named.length >= 4, help);
+    for (const [, line, example] of named) {
+      const schema = await runCli(["schema"], { cwd: join(EXAMPLES, example) });
+      assert.equal(schema.code, 0, schema.stderr);
+      const inputs = Object.keys(JSON.parse(schema.stdout).components.schemas.Input.properties);
+      for (const [, name] of line.matchAll(/-i ([a-z_]+)=/g))
+        assert.ok(inputs.includes(name), `examples/${example} has no input "${name}" (${line})`);
+    }
+  });
+
   for (const [command, example] of commands) {
     it(`tsc-cog ${[...command, "--help"].join(" ")} shows examples`, async () => {
       const run = await runCli([...command, "--help"]);

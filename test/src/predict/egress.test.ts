@@ -106,7 +106,7 @@ describe("tsc-cog predict: every egress sealed", () => {
       "error: input validation failed:\n" +
         '- input "token": environment variable TSC_COG_TEST_UNSET is not set (export it, or pass the secret as @FILE or -)\n' +
         '- input "file": cannot read file missing.bin: no such file\n' +
-        '- invalid input "wait": expected integer, got string\n',
+        '- invalid input "wait": expected an integer, got "soon"\n',
     );
   });
 

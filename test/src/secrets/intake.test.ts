@@ -120,11 +120,11 @@ describe("secret input intake", { concurrency: 2 }, () => {
     assert.equal(existsSync(marker), false, "setup ran");
   });
 
-  test("without a terminal, a missing required secret is the usual missing-input error", async () => {
+  test("without a terminal, a missing required secret names the ways to give it", async () => {
     const { dir, env, marker } = project();
     const run = await runCli(["predict"], { cwd: dir, env });
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /missing required input "token"/);
+    assert.match(run.stderr, /missing required secret input "token"; give it as -i token=@FILE, -i token=env:NAME or -i token=- \(stdin\)/);
     assert.equal(existsSync(marker), false, "setup ran");
   });
 

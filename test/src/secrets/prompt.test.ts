@@ -9,7 +9,7 @@ import { type CliOptions, homeEnv, type RunningCli, startCliInTerminal } from ".
 import { copyFixture } from "../support/project.js";
 
 const SECRET = "tsc-cog-CANARY-prompt-5e4f+/=&?é";
-const PROMPT = "Secret token (API token) (typing is hidden): ";
+const PROMPT = 'Secret input "token" — API token. Type or paste it (hidden): ';
 
 function project() {
   const dir = copyFixture("secrets", "intake");
@@ -104,7 +104,7 @@ describe("the hidden prompt in a terminal", { concurrency: 2 }, () => {
     const dir = copyFixture("secrets", "intake");
     const env = homeEnv(join(dir, ".home"));
     const pty = terminal(["secrets", "set", "signing_key"], { cwd: dir, env });
-    await pty.waitFor("all", 'Value for secret "signing_key" (typing is hidden): ');
+    await pty.waitFor("all", 'Value for secret "signing_key". Type or paste it (hidden): ');
     await pty.writeSlowly(`${SECRET}\r`);
     const { code, screen } = await ended(pty);
     assert.equal(code, 0, screen);
@@ -118,7 +118,7 @@ describe("the hidden prompt in a terminal", { concurrency: 2 }, () => {
     const dir = copyFixture("secrets", "intake");
     const env = homeEnv(join(dir, ".home"));
     const pty = terminal(["secrets", "set", "signing_key"], { cwd: dir, env });
-    await pty.waitFor("all", "(typing is hidden): ");
+    await pty.waitFor("all", "Type or paste it (hidden): ");
     pty.write("half-typed\u0003");
     const { code, screen } = await ended(pty);
     assert.equal(code, 130, screen);

@@ -1,7 +1,7 @@
 // The one way the end-to-end tests run the built CLI: as a subprocess (pipes or a pseudo-terminal),
 // in a clean environment, every wait bounded; plus the assertions on what it printed.
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -35,9 +35,6 @@ export interface CliOptions {
    * {@link DEFAULT_TIMEOUT_MS}; `Infinity` for a server the test stops itself.
    */
   readonly timeoutMs?: number;
-  /** Run as this user and group (root only), e.g. to test permission errors. */
-  readonly uid?: number;
-  readonly gid?: number;
   /**
    * Start the CLI as the leader of a new process group, so that `process.kill(-pid, "SIGINT")` reaches
    * it and its worker together, as Ctrl-C in a terminal does.
@@ -195,8 +192,6 @@ function startProgram(command: string, args: readonly string[], options: CliOpti
     env: cleanEnv(options.env),
     stdio: ["pipe", "pipe", "pipe"],
     detached: options.processGroup === true,
-    ...(options.uid !== undefined ? { uid: options.uid } : {}),
-    ...(options.gid !== undefined ? { gid: options.gid } : {}),
   });
   const text = { stdout: "", stderr: "", all: "" };
   const bytes = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
@@ -290,13 +285,4 @@ function startProgram(command: string, args: readonly string[], options: CliOpti
 
 function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
-}
-
-/**
- * True when user `nobody` can run the built CLI: tests that must not run as root (root may write
- * anywhere) run it as nobody, which needs a Node and a checkout that nobody can read — not so for a
- * Node or a clone under a private folder (`npx`'s under /root, a `mktemp -d` clone).
- */
-export function nobodyCanRunCli(): boolean {
-  return spawnSync(process.execPath, [CLI_BIN, "--version"], { uid: 65534, gid: 65534, stdio: "ignore" }).status === 0;
 }

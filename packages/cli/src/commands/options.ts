@@ -83,12 +83,12 @@ export const predictArguments = {
 /** `tsc-cog schema [predictor]`. */
 export const schemaArguments = { positionals: { predictor } } satisfies ArgumentDeclaration;
 
-/** `tsc-cog secrets set <name> [value..]`: `value` collects extra words, which the command refuses. */
+/**
+ * `tsc-cog secrets set <name>`: no value argument — a value is read from a hidden prompt or stdin, and
+ * extra words are refused at parsing (./usage-errors.ts `secretValueOnCommandLine`).
+ */
 export const secretsSetArguments = {
-  positionals: {
-    name: { type: "string", demandOption: true, describe: "The secret's name, as declared in cog.yaml" },
-    value: { type: "string", array: true, describe: "Refused: pipe the value in or type it at the prompt" },
-  },
+  positionals: { name: { type: "string", demandOption: true, describe: "The secret's name, as declared in cog.yaml" } },
 } satisfies ArgumentDeclaration;
 
 /** `tsc-cog secrets list` (alias `ls`). */
@@ -113,6 +113,7 @@ export const serveArguments = {
     "setup-timeout": setupTimeout,
     "secrets-dir": secretsDir,
     "upload-url": { type: "string", describe: "PUT returned files to URL/<name> and answer with their URLs (default: data URLs)" },
+    playground: { type: "boolean", default: false, describe: "Serve a page at /playground to try the predictor in a browser" },
   },
 } satisfies ArgumentDeclaration;
 

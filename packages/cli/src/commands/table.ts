@@ -25,6 +25,7 @@ import {
   secretsSetArguments,
   serveArguments,
 } from "./options.js";
+import { checkCommandWords, secretValueOnCommandLine, unknownArgumentsMessage } from "./usage-errors.js";
 
 /** Each command, by the name a user types (aliases resolved), and the options its function takes. */
 export interface CommandOptions {
@@ -52,6 +53,7 @@ export type ParsedCommand = CommandCall & { readonly global: GlobalOptions };
  * by itself (`--help`, `--version`, `completion`); throws {@link UsageError} on bad usage.
  */
 export async function parseCommand(argv: readonly string[]): Promise<ParsedCommand | undefined> {
+  checkCommandWords(argv);
   let parsed: ParsedCommand | undefined;
   await declareCommands(rootCommand(argv), (call, args) => {
     parsed = { ...call, global: optionsOf(args, globalArguments) };
@@ -72,23 +74,33 @@ function rootCommand(argv: readonly string[]): Argv {
     .alias("h", "help")
     .alias("v", "version")
     .completion("completion", "Print a shell completion script (tsc-cog completion >> ~/.bashrc)")
-    .example("$0 predict -i prompt=hello", "Run ./cog.yaml's predictor with one input")
+    .example("$0 predict -i name=world", "Run ./cog.yaml's predictor (examples/hello) with one input")
     .example("$0 predict --help", "Every option of a command, with examples")
     .strict()
-    .demandCommand(1, "name a command, e.g. tsc-cog predict -i prompt=hi")
-    .recommendCommands()
+    .demandCommand(1, "name a command, e.g. tsc-cog predict -i name=world")
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
       // yargs' own parse errors (YError: `-i` without a value…) are usage errors; ours pass through.
       if (error?.name === "YError") throw new UsageError(`${error.message}\nRun tsc-cog --help for usage.`);
       if (error) throw error;
-      // `tsc-cog predict predict.ts prompt=hi`: the extra positional is an input without its -i.
-      const stray = /^Unknown arguments?: (.*)$/
-        .exec(message ?? "")?.[1]
-        .split(", ")
-        .find((arg) => arg.includes("="));
-      if (stray !== undefined) throw new UsageError(`"${stray}" is not a predictor file or a command. Did you forget -i?`);
+      const unknown = unknownArgumentsMessage(message ?? "", argv);
+      if (unknown !== undefined) {
+        // Extra words after `secrets set NAME` are a value: refused without repeating any of them.
+        const refused = secretValueOnCommandLine(argv);
+        if (refused) throw refused;
+        // `tsc-cog predict predict.ts prompt=hi`: the extra positional is an input without its -i.
+        const stray = /^Unknown arguments?: (.*)$/
+          .exec(message ?? "")?.[1]
+          .split(", ")
+          .find((arg) => arg.includes("=") && !arg.startsWith("-"));
+        // Only the name is shown: what follows `=` may be a secret typed without its -i.
+        if (stray !== undefined)
+          throw new UsageError(
+            `"${inputName(stray)}=…" is not a predictor file or a command. Did you forget -i? (-i ${inputName(stray)}=…)`,
+          );
+        throw new UsageError(unknown);
+      }
       throw new UsageError(`${message}\nRun tsc-cog --help for usage.`);
     });
 }
@@ -104,10 +116,11 @@ function declareCommands(cli: Argv, found: (call: CommandCall, argv: ArgumentsCa
       "Run a prediction locally, with secrets redacted from everything printed",
       (y) =>
         declareArguments(y, predictArguments)
-          .example("$0 predict -i prompt=hello", "Run ./cog.yaml's predictor with one input")
-          .example("$0 predict -i api_token=@token.txt -i prompt=hi", "Read a secret from a file (never put it in argv)")
-          .example("$0 predict -i api_token=env:API_TOKEN", "Read a secret from an environment variable")
-          .example("$0 predict predict.ts -i image=@cat.png -o out/", "Name the predictor file; write file outputs into out/")
+          .example("$0 predict -i name=world", "Run ./cog.yaml's predictor with one input (examples/hello)")
+          .example("$0 predict -i text=hi -i key=@key.txt", "Read a secret from a file, never argv (examples/secret-signer)")
+          .example("$0 predict -i text=hi -i key=env:SIGNING_KEY", "Read a secret from an environment variable (examples/secret-signer)")
+          .example("$0 predict predict.ts -i file=@notes.txt", "Name the predictor file; a file input (examples/file-stats)")
+          .example("$0 predict -i prompt=hi -i api_token=- -o out/", "A secret from stdin; file outputs into out/ (examples/kitchen-sink)")
           .example("$0 predict --json @inputs.json", "Inputs from a JSON file; prints the whole prediction as JSON"),
       (argv) => {
         const { debug } = optionsOf(argv, globalArguments);
@@ -126,7 +139,7 @@ function declareCommands(cli: Argv, found: (call: CommandCall, argv: ArgumentsCa
     .command("secrets <action>", "Manage deployment secrets in the local store (values never on the command line)", (y) =>
       y
         .command(
-          "set <name> [value..]",
+          "set <name>",
           "Store a secret, read from a hidden prompt or from stdin",
           (z) =>
             declareArguments(z, secretsSetArguments)
@@ -205,4 +218,9 @@ function joinStdinValues(argv: readonly string[]): string[] {
     else joined.push(argv[i]);
   }
   return joined;
+}
+
+/** The name of a stray `name=value` argument (never its value, which may be a secret). */
+function inputName(argument: string): string {
+  return argument.slice(0, argument.indexOf("="));
 }

@@ -20,7 +20,11 @@ export interface ProjectLocation {
 export function locateProject(cwd: string, ref?: string): ProjectLocation {
   const config = readCogConfig(cwd);
   if (ref !== undefined && ref !== "") {
-    if (ref.includes("=")) throw new UsageError(`"${ref}" is not a predictor file. Did you forget -i?`);
+    // Only the name is shown: what follows `=` may be a secret typed without its -i.
+    if (ref.includes("=")) {
+      const name = ref.slice(0, ref.indexOf("="));
+      throw new UsageError(`"${name}=…" is not a predictor file. Did you forget -i? (-i ${name}=…)`);
+    }
     const { file, exportName } = splitPredictorRef(ref);
     const absolute = isAbsolute(file) ? file : resolve(cwd, file);
     if (!existsSync(absolute)) throw new UsageError(`predictor file ${file} does not exist`);

@@ -144,5 +144,26 @@ function socketOutput(stdout: Readable, stderr: Readable): WorkerOutput {
     stdout.destroy();
     stderr.destroy();
   };
-  return { onData: (listener) => void listeners.push(listener), drain: () => {}, closed, close };
+  // Read each socket dry at once (its descriptor is non-blocking), as the FIFO is: what the worker
+  // wrote before a message is then delivered before the message is handled. Only the order between
+  // stdout and stderr is lost here (two sockets), not the order against the protocol.
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  const drain = () => {
+    for (const stream of [stdout, stderr]) {
+      const fd = (stream as unknown as { _handle?: { fd?: number } })._handle?.fd;
+      if (typeof fd !== "number" || fd < 0) continue;
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buffer, 0, buffer.length, null);
+        } catch {
+          break; // EAGAIN: empty for now; the stream reads the rest.
+        }
+        if (n === 0) break;
+        const bytes = Buffer.from(buffer.subarray(0, n));
+        for (const listener of listeners) listener(bytes);
+      }
+    }
+  };
+  return { onData: (listener) => void listeners.push(listener), drain, closed, close };
 }

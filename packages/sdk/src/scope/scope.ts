@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { AbortSignalLike } from "./abort-signal.js";
 import { type MetricMode, MetricSet, type MetricValue } from "./metrics.js";
 
 /** What a predictor can see of the prediction it is running (Cog's `current_scope()`). */
@@ -10,7 +11,7 @@ export interface Scope {
    * canceled prediction stops at once (a `@Concurrent` predictor's slot is free only when it returns).
    * Outside a prediction it never aborts.
    */
-  readonly signal: AbortSignal;
+  readonly signal: AbortSignalLike;
   /**
    * Records a metric of this prediction (see {@link MetricMode}); a no-op outside a prediction.
    * Throws on a bad name, value or mode, with Cog's messages.
@@ -24,10 +25,10 @@ export interface Scope {
  */
 export class PredictionScope implements Scope {
   readonly metrics = new MetricSet();
-  readonly signal: AbortSignal;
+  readonly signal: AbortSignalLike;
   readonly #context: Readonly<Record<string, string>>;
 
-  constructor(context: Readonly<Record<string, string>> = {}, signal: AbortSignal = new AbortController().signal) {
+  constructor(context: Readonly<Record<string, string>> = {}, signal: AbortSignalLike = new AbortController().signal) {
     this.#context = { ...context };
     this.signal = signal;
   }

@@ -1,6 +1,11 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { inspect } from "node:util";
 import { MetadataKeys } from "../metadata/keys.js";
+
+/**
+ * Node's `util.inspect.custom`: a registered symbol, named here rather than imported from node:util so
+ * that the SDK's published types need no `@types/node`.
+ */
+const INSPECT_CUSTOM: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
 /** What every rendering of a Secret shows: one constant for every value, empty or not. */
 export const SECRET_MASK = "**********";
@@ -56,7 +61,7 @@ export class Secret {
   }
 
   /** `util.inspect` and `console.log` render `Secret(**********)`. */
-  [inspect.custom](): string {
+  [INSPECT_CUSTOM](): string {
     return `Secret(${SECRET_MASK})`;
   }
 

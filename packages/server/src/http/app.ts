@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { registerPlaygroundRoutes } from "../playground/playground-routes.js";
 import { type InfoRoutes, registerInfoRoutes } from "./info-routes.js";
 import { BadRequestError, parseJsonBody } from "./json-body.js";
 import { type PredictionRoutes, registerPredictionRoutes } from "./prediction-routes.js";
@@ -17,6 +18,8 @@ export interface AppOptions extends InfoRoutes, PredictionRoutes {
   readonly log: (line: string) => void;
   /** True once the server is shutting down: responses then close their connection. */
   readonly closing: () => boolean;
+  /** Serve the playground page at `GET /playground` (`--playground`). */
+  readonly playground?: boolean;
 }
 
 /**
@@ -48,5 +51,6 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   registerInfoRoutes(app, options, replyJson);
   registerPredictionRoutes(app, options, replyJson);
+  if (options.playground) registerPlaygroundRoutes(app, options);
   return app;
 }

@@ -43,6 +43,8 @@ export interface ServerOptions {
   readonly maxSecretsPerWorker?: number;
   /** `--upload-url`: returned files are `PUT` to `<uploadUrl>/<name>` and answered with their URL, instead of data URLs. */
   readonly uploadUrl?: string;
+  /** `--playground`: also serve a page at `GET /playground` that builds a form from the schema and runs predictions. */
+  readonly playground?: boolean;
 }
 
 /** A server that is listening. */
@@ -122,6 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     shutdown: () => void stop(),
     closing: () => shutdown !== undefined,
     service,
+    playground: options.playground === true,
   });
   try {
     await app.listen({ host: options.host, port: options.port });

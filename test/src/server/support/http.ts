@@ -26,8 +26,17 @@ export async function call(method: string, url: string, options: CallOptions = {
     body = JSON.stringify(options.body);
     headers["content-type"] ??= "application/json";
   }
-  const response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 20_000) });
-  const text = await response.text();
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    text = await response.text();
+  } catch (error) {
+    // fetch's own message ("The operation was aborted due to timeout") names no request.
+    if ((error as Error).name !== "TimeoutError") throw error;
+    throw new Error(`${method} ${url} got no whole answer within ${timeoutMs} ms`, { cause: error });
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

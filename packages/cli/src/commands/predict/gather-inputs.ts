@@ -5,7 +5,7 @@ import { InputValidationError } from "@tsc-cog/sdk";
 import { type PredictorSpec, unknownInputsIssue } from "@tsc-cog/sdk/engine";
 import type { CommandIO } from "../../io.js";
 import { parseJsonInputs } from "./parse-input-flags.js";
-import { promptMissingSecrets } from "./prompt-secrets.js";
+import { missingSecretIssues, promptMissingSecrets } from "./prompt-secrets.js";
 import type { ResolveContext } from "./resolve-context.js";
 import { type ResolvedInputs, resolveFlagInputs, resolveJsonInputs } from "./resolve-inputs.js";
 
@@ -13,7 +13,8 @@ import { type ResolvedInputs, resolveFlagInputs, resolveJsonInputs } from "./res
  * Collects the inputs of one prediction: from `--json` (inline, `@file`, `-`/`@-`) or from the parsed
  * `-i` flags, resolved by type (files, `env:`, stdin, URLs); unknown names are reported first, before
  * any file is read (Cog #3097); a missing required secret is asked for on a terminal. Inputs that
- * cannot be resolved come back as issues, for the caller to report with the validation issues.
+ * cannot be resolved, and missing secrets (with the ways to give them), come back as issues, for the caller
+ * to report with the validation issues.
  */
 export async function gatherInputs(
   spec: PredictorSpec,
@@ -39,6 +40,7 @@ export async function gatherInputs(
     resolved = await resolveFlagInputs(spec.inputs, flags, context);
   }
   if (resolved.issues.length === 0) await promptMissingSecrets(spec.inputs, resolved.values, io);
+  resolved.issues.push(...missingSecretIssues(spec.inputs, resolved, { json: json !== undefined, terminal: io.stdin.isTTY === true }));
   return resolved;
 }
 

@@ -32,7 +32,7 @@ export async function resolveFlagInputs(
         if (items) return resolveJsonItems(spec, items, context);
       }
       const values = [];
-      for (const text of texts) values.push(await resolveText(spec, text, context));
+      for (const [index, text] of texts.entries()) values.push(await resolveText(spec, text, context, spec.type.list ? index : undefined));
       // A union whose first member is a list takes repeated flags as one list, as a list input does.
       if (unionListMember(spec.type) && values.length > 1) return values.flat();
       return spec.type.list || values.length > 1 ? values : values[0];

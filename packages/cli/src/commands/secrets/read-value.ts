@@ -13,7 +13,7 @@ const MAX_VALUE_BYTES = 1024 * 1024;
 export async function readSecretValue(name: string, io: CommandIO): Promise<string> {
   const value =
     io.stdin.isTTY === true
-      ? await promptHidden(`Value for secret "${name}" (typing is hidden): `, io)
+      ? await promptHidden(`Value for secret "${name}". Type or paste it (hidden): `, io)
       : dropTrailingNewline(await readAll(io.stdin));
   if (value === "") {
     throw new UsageError(

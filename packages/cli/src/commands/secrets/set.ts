@@ -1,23 +1,16 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { checkSecretName, readCogConfig, SECRET_ENV_PREFIX, secretStoreDir, UsageError, writeStoredSecret } from "@tsc-cog/runtime";
+import { checkSecretName, readCogConfig, SECRET_ENV_PREFIX, secretStoreDir, writeStoredSecret } from "@tsc-cog/runtime";
 import type { CommandIO } from "../../io.js";
 import type { SecretsSetOptions } from "../options.js";
 import { readSecretValue } from "./read-value.js";
 
 /**
  * Stores a deployment secret in the local store, read from a hidden prompt or stdin — never from
- * argv: a value given as an argument is refused (exit 2) before anything is read or written.
+ * argv: a value given as an argument is refused (exit 2) when the command line is parsed, before this runs.
  */
 export async function secretsSet(options: SecretsSetOptions, io: CommandIO): Promise<void> {
   checkSecretName(options.name);
-  if (options.value !== undefined && options.value.length > 0) {
-    throw new UsageError(
-      `tsc-cog secrets set takes no value on the command line: shell history and process listings would keep it. Nothing was stored.\n` +
-        `Type it at the hidden prompt (tsc-cog secrets set ${options.name}) or pipe it in (tsc-cog secrets set ${options.name} < FILE).\n` +
-        "If what you typed is a real secret, it is now in your shell history: delete it there, and rotate it if others can read that history.",
-    );
-  }
   const value = await readSecretValue(options.name, io);
   const dir = secretStoreDir(io.env);
   const replaced = existsSync(join(dir, options.name));

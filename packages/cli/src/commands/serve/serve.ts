@@ -49,11 +49,13 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     ...(uploadUrl !== undefined ? { uploadUrl } : {}),
     ...(maxSecretsPerWorker !== undefined ? { maxSecretsPerWorker } : {}),
     ...(predictionConcurrency !== undefined ? { predictionConcurrency } : {}),
+    ...(options.playground ? { playground: true } : {}),
     logTo: (text) => io.stderr.write(text),
   });
   io.stderr.write(
     `tsc-cog serve: ${location.ref} on ${server.url} (${servingSummary(concurrency, predictionConcurrency)}); running setup()\n`,
   );
+  if (options.playground) io.stderr.write(`tsc-cog serve: the playground is at ${server.url}/playground\n`);
   let signals = 0;
   const onSignal = () => {
     signals++;

@@ -26,26 +26,14 @@ export function packageJson(name: string, versions: DependencyVersions): string 
 }
 
 /**
- * The starter's tsconfig.json: type-checking only (tsc-cog compiles predictors itself), with the
- * decorator settings tsc-cog's own compiler uses, so `tsc --noEmit` and a run agree.
+ * The starter's tsconfig.json: type-checking only (tsc-cog compiles predictors itself), extending the
+ * SDK's preset — the decorator settings tsc-cog's own compiler uses, so `tsc --noEmit` and a run
+ * agree — plus the Node types the starter's own code uses (node:crypto).
  */
 export function tsconfigJson(): string {
   const config = {
-    compilerOptions: {
-      target: "es2022",
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      lib: ["es2023"],
-      types: ["node"],
-      strict: true,
-      noImplicitOverride: true,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      useDefineForClassFields: false,
-      isolatedModules: true,
-      skipLibCheck: true,
-      noEmit: true,
-    },
+    extends: "@tsc-cog/sdk/tsconfig.json",
+    compilerOptions: { types: ["node"] },
     include: ["**/*.ts"],
     exclude: ["node_modules", ".tsc-cog"],
   };

@@ -45,6 +45,10 @@ const SLOWEST_FIRST = [
   "test/dist/reliability/server-faults.test.js",
   "test/dist/reliability/output-linear.test.js",
   "test/dist/server/concurrent.test.js",
+  "test/dist/readme/readme.test.js",
+  "test/dist/playground/playground.test.js",
+  "test/dist/predict-url/predict-url.test.js",
+  "test/dist/serve-watch/serve-watch.test.js",
 ].map((path) => join(...path.split("/")));
 
 /** Where a file starts: the slowest first, then the other end-to-end files, then the unit tests. */

@@ -4,7 +4,7 @@ import { UsageError } from "@tsc-cog/runtime";
 import { type CommandCall, parseCommand } from "./table.js";
 
 const predictDefaults = { input: [], env: [], setupTimeout: 300, secretsDir: "/secrets", quiet: false, debug: false } as const;
-const serveDefaults = { host: "127.0.0.1", setupTimeout: 300, secretsDir: "/secrets", playground: false } as const;
+const serveDefaults = { host: "127.0.0.1", setupTimeout: 300, secretsDir: "/secrets", playground: false, watch: false } as const;
 
 /** [what a user would notice, argv, the command and options it runs with]. */
 const rows: readonly [string, readonly string[], CommandCall][] = [
@@ -68,10 +68,20 @@ const rows: readonly [string, readonly string[], CommandCall][] = [
     ["serve", "p.ts", "--host", "0.0.0.0", "--port", "5000", "--concurrency", "4", "--setup-timeout", "60", "--secrets-dir", "/s"],
     {
       command: "serve",
-      options: { predictor: "p.ts", host: "0.0.0.0", port: 5000, concurrency: 4, setupTimeout: 60, secretsDir: "/s", playground: false },
+      options: {
+        predictor: "p.ts",
+        host: "0.0.0.0",
+        port: 5000,
+        concurrency: 4,
+        setupTimeout: 60,
+        secretsDir: "/s",
+        playground: false,
+        watch: false,
+      },
     },
   ],
   ["serve takes --playground", ["serve", "--playground"], { command: "serve", options: { ...serveDefaults, playground: true } }],
+  ["serve takes --watch", ["serve", "--watch"], { command: "serve", options: { ...serveDefaults, watch: true } }],
   [
     "serve takes --upload-url",
     ["serve", "--upload-url", "http://127.0.0.1:9000/up"],

@@ -77,6 +77,7 @@ export const predictArguments = {
     "setup-timeout": setupTimeout,
     "secrets-dir": secretsDir,
     quiet: { alias: "q", type: "boolean", default: false, describe: "Hide the predictor's logs and status messages" },
+    url: { type: "string", describe: "Send the prediction to a running tsc-cog serve at this URL instead of starting the predictor" },
   },
 } satisfies ArgumentDeclaration;
 
@@ -114,6 +115,11 @@ export const serveArguments = {
     "secrets-dir": secretsDir,
     "upload-url": { type: "string", describe: "PUT returned files to URL/<name> and answer with their URLs (default: data URLs)" },
     playground: { type: "boolean", default: false, describe: "Serve a page at /playground to try the predictor in a browser" },
+    watch: {
+      type: "boolean",
+      default: false,
+      describe: "Restart the workers when the project's source files change (the server stays up)",
+    },
   },
 } satisfies ArgumentDeclaration;
 

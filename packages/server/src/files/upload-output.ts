@@ -48,7 +48,8 @@ function uploadedUrl(response: Response): string {
  * backoff, {@link ATTEMPTS} in all); what still fails, or any other non-2xx answer, is an {@link UploadError}.
  */
 export async function uploadOutput(path: Path, name: string, uploadUrl: string, redactor: Redactor, signal: AbortSignal): Promise<string> {
-  const body = await readScrubbedFile(path, redactor);
+  // A Uint8Array over a plain ArrayBuffer: what `fetch` takes as a body under every lib (DOM's included).
+  const body = new Uint8Array(await readScrubbedFile(path, redactor));
   const target = `${uploadUrl.endsWith("/") ? uploadUrl : `${uploadUrl}/`}${encodeURIComponent(name)}`;
   const headers = { "content-type": outputMediaType(path, redactor) };
   let failure = "";

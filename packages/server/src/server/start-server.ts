@@ -1,5 +1,5 @@
 import { UsageError, type WorkerOptions } from "@tsc-cog/runtime";
-import { generateOpenApiSchema } from "@tsc-cog/sdk/engine";
+import { generateOpenApiSchema, type PredictorSpec } from "@tsc-cog/sdk/engine";
 import { buildApp } from "../http/app.js";
 import { PredictionService } from "../predictions/prediction-service.js";
 import { PredictionStore } from "../predictions/prediction-store.js";
@@ -58,6 +58,13 @@ export interface RunningServer {
   shutdown(options?: { readonly force?: boolean }): Promise<void>;
   /** Resolves once the server has shut down. */
   readonly closed: Promise<void>;
+  /**
+   * Replaces every worker with a new process, which loads the predictor's files afresh (`serve
+   * --watch`); the server keeps listening. New predictions get a 503 meanwhile, those in flight finish
+   * on the old workers. Resolves with how the new setup went (`undefined` once shutting down): a failure
+   * is SETUP_FAILED in the health check, until a later reload succeeds.
+   */
+  reload(): Promise<{ readonly status: "succeeded" | "failed"; readonly error?: string } | undefined>;
 }
 
 /** Starts Cog's HTTP prediction API for one predictor: listens at once, then starts and sets up the workers. */
@@ -101,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     ...(options.uploadUrl !== undefined ? { uploadUrl: options.uploadUrl } : {}),
   });
-  let openapi: string | undefined;
+  let openapi: { readonly spec: PredictorSpec; readonly json: string } | undefined;
   let shutdown: Promise<void> | undefined;
   let closedResolve!: () => void;
   const closed = new Promise<void>((resolve) => {
@@ -116,9 +123,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     health: () => ({ status: slots.health(), setup: slots.setup }),
     healthcheck: () => slots.healthcheck(),
     openapi: () => {
+      // A reload may bring a new predictor: the document follows the spec the workers loaded.
       const spec = slots.predictorSpec();
-      if (openapi === undefined && spec) openapi = JSON.stringify(generateOpenApiSchema(spec, { version: options.version }));
-      return openapi;
+      if (spec && openapi?.spec !== spec)
+        openapi = { spec, json: JSON.stringify(generateOpenApiSchema(spec, { version: options.version })) };
+      return spec ? openapi?.json : undefined;
     },
     render,
     shutdown: () => void stop(),
@@ -162,5 +171,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     return shutdown;
   };
-  return { url, shutdown: stop, closed };
+  const reload = async () => {
+    if (shutdown) return undefined;
+    const { status, error } = await slots.reload();
+    if (shutdown || status === "starting") return undefined; // the server is shutting down: no new workers
+    log(status === "succeeded" ? "reloaded: ready for predictions" : `setup failed after the reload: ${error ?? "see GET /health-check"}`);
+    return { status, ...(error !== undefined ? { error } : {}) };
+  };
+  return { url, shutdown: stop, closed, reload };
 }

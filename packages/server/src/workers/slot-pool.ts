@@ -1,7 +1,7 @@
 import type { HealthcheckResult } from "@tsc-cog/runtime";
 import type { PredictorSpec } from "@tsc-cog/sdk/engine";
 import type { SetupReport } from "./setup-report.js";
-import { type SlotOptions, WorkerSlot } from "./worker-slot.js";
+import { type SlotOptions, type SlotStart, WorkerSlot } from "./worker-slot.js";
 
 /** The server's state as `GET /health-check` reports it (Cog's names). */
 export type HealthStatus = "STARTING" | "READY" | "BUSY" | "SETUP_FAILED" | "DEFUNCT" | "UNHEALTHY";
@@ -17,6 +17,8 @@ export class SlotPool {
   #setup: SetupReport;
   #started = false;
   #healthcheck: Promise<HealthcheckResult> | undefined;
+  /** The reload under way (see {@link SlotPool.reload}); reloads run one after another. */
+  #reloading: Promise<SetupReport> | undefined;
 
   constructor(count: number, options: SlotOptions) {
     this.#slots = Array.from({ length: count }, () => new WorkerSlot(options));
@@ -44,6 +46,39 @@ export class SlotPool {
         return result;
       }),
     );
+    // A reload asked for meanwhile has the last word.
+    if (!this.#reloading) this.#finishSetup(results, startedAt);
+  }
+
+  /**
+   * Replaces every worker with a new process that loads the predictor afresh (`serve --watch`). The
+   * pool is STARTING meanwhile (new predictions get a 503), the predictions in flight finish on their
+   * old workers, then each slot starts a new one and runs setup; resolves with how setup went
+   * (SETUP_FAILED keeps the server up, and the next reload may recover it). A reload asked for while
+   * one runs starts after it.
+   */
+  reload(): Promise<SetupReport> {
+    const previous = this.#reloading ?? Promise.resolve();
+    const reloading = previous.then(async () => {
+      const startedAt = new Date();
+      this.#started = false;
+      this.#setup = { startedAt, completedAt: null, status: "starting", logs: "" };
+      const results = (await Promise.all(this.#slots.map((slot) => slot.reload()))).filter((result) => result !== undefined);
+      if (results.length > 0) {
+        this.#spec = results.find((result) => result.spec)?.spec;
+        this.#finishSetup(results, startedAt);
+      }
+      return this.#setup;
+    });
+    this.#reloading = reloading;
+    void reloading.finally(() => {
+      if (this.#reloading === reloading) this.#reloading = undefined;
+    });
+    return reloading;
+  }
+
+  /** The first failed setup of a start (else slot 0's) is the server's. */
+  #finishSetup(results: readonly SlotStart[], startedAt: Date): void {
     const failed = results.find((result) => result.report.status === "failed");
     this.#setup = { ...(failed ?? results[0]).report, startedAt };
     this.#started = true;

@@ -28,6 +28,12 @@ export interface SlotOptions {
   readonly retired: (worker: number) => void;
 }
 
+/** How a worker's start went: the predictor's description (once loaded) and its setup report. */
+export interface SlotStart {
+  readonly spec?: PredictorSpec;
+  readonly report: SetupReport;
+}
+
 let generations = 0;
 
 /**
@@ -46,6 +52,10 @@ export class WorkerSlot {
   #inFlight = 0;
   /** The worker takes no new predictions: it exited or saw too many secrets, and is replaced when idle. */
   #retiring = false;
+  /** A {@link WorkerSlot.reload} waits for the last prediction in flight: called when it is released. */
+  #drained: (() => void) | undefined;
+  /** A start (the first, or a replacement's) still under way: a reload waits for it before retiring its worker. */
+  #starting: Promise<unknown> = Promise.resolve();
 
   constructor(options: SlotOptions) {
     this.#options = options;
@@ -66,7 +76,40 @@ export class WorkerSlot {
   }
 
   /** Starts a worker and runs setup; resolves with the spec (or nothing) and how setup went. */
-  async start(): Promise<{ spec?: PredictorSpec; report: SetupReport }> {
+  start(): Promise<SlotStart> {
+    const starting = this.#start();
+    this.#starting = starting;
+    return starting;
+  }
+
+  /**
+   * Replaces the worker with a new process that loads the predictor afresh (`serve --watch`): takes no
+   * new predictions, lets those in flight finish on the old worker, stops it, then starts and sets up a
+   * new one. A failed setup leaves the slot `failed` (not defunct): the next reload may recover it.
+   */
+  async reload(): Promise<SlotStart | undefined> {
+    await this.#starting.catch(() => undefined);
+    if (this.#state === "stopped") return undefined;
+    this.#retiring = true;
+    this.#updateState();
+    if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+    this.#drained = undefined;
+    // A replacement the last release began is awaited, so that the worker stopped is the current one.
+    await this.#starting.catch(() => undefined);
+    const old = this.#session;
+    const retired = this.#generation;
+    if (old && !old.hasExited) await old.stop();
+    // The server may have stopped the slot meanwhile: then no new worker.
+    if ((this.#state as SlotState) === "stopped") return undefined;
+    const closing = old?.closeLogs();
+    this.#exitReason = "";
+    const result = await this.start();
+    await closing;
+    this.#options.retired(retired);
+    return result;
+  }
+
+  async #start(): Promise<SlotStart> {
     const startedAt = new Date();
     const session = PredictorSession.start(this.#options.session);
     const generation = ++generations;
@@ -127,6 +170,11 @@ export class WorkerSlot {
   release(): void {
     if (this.#inFlight === 0) return;
     this.#inFlight--;
+    if (this.#drained) {
+      // A reload retires this worker: it replaces it once the last prediction is over.
+      if (this.#inFlight === 0) this.#drained();
+      return;
+    }
     const session = this.#session as PredictorSession;
     if (!this.#retiring && !session.hasExited && session.secretCount > this.#options.maxSecretsPerWorker) {
       this.#exitReason = `has seen ${session.secretCount} secrets (more than ${this.#options.maxSecretsPerWorker})`;
@@ -135,8 +183,7 @@ export class WorkerSlot {
     if (session.hasExited) this.#retiring = true;
     if (this.#retiring && this.#inFlight === 0 && this.#state !== "stopped") {
       this.#setState("busy");
-      if (session.hasExited) void this.#replace();
-      else void session.stop().then(() => this.#replace());
+      this.#starting = (session.hasExited ? Promise.resolve() : session.stop()).then(() => this.#replace());
       return;
     }
     this.#updateState();
@@ -163,7 +210,7 @@ export class WorkerSlot {
     if ((this.#state !== "ready" && this.#state !== "busy") || this.#retiring) return;
     this.#retiring = true;
     this.#setState("busy");
-    if (this.#inFlight === 0) void this.#replace();
+    if (this.#inFlight === 0) this.#starting = this.#replace();
   }
 
   async #replace(): Promise<void> {

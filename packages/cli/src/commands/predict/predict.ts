@@ -10,7 +10,7 @@ import {
   UsageError,
   withoutSecretVariables,
 } from "@tsc-cog/runtime";
-import { InputValidationError, isSecret, SECRET_MASK } from "@tsc-cog/sdk";
+import { InputValidationError } from "@tsc-cog/sdk";
 import { validateInputs } from "@tsc-cog/sdk/engine";
 import { CancelledError, PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
@@ -18,7 +18,9 @@ import type { PredictOptions } from "../options.js";
 import { gatherInputs } from "./gather-inputs.js";
 import { OutputWriter, outputPathFor, outputTarget } from "./output-files.js";
 import { parseInputFlags } from "./parse-input-flags.js";
+import { predictRemote } from "./predict-remote.js";
 import { OutputPresenter } from "./present-output.js";
+import { maskInputs } from "./request-inputs.js";
 import { ResolveContext } from "./resolve-context.js";
 import { scrubbedUnexpected } from "./scrub-unexpected.js";
 import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
@@ -35,6 +37,8 @@ const MAX_KEPT_LOGS = 8 * 1024 * 1024;
 export async function predict(options: PredictOptions, io: CommandIO): Promise<void> {
   if (options.json !== undefined && options.input.length > 0)
     throw new UsageError("Must use one of --json or --input to provide model inputs");
+  // --url: a running `tsc-cog serve` predicts; inputs are gathered and the answer presented as below.
+  if (options.url !== undefined) return predictRemote({ ...options, url: options.url }, io);
   const flags = parseInputFlags(options.input);
   const location = locateProject(io.cwd, options.predictor);
   // Deployment secrets first: one that resolves nowhere stops the run before the predictor loads.
@@ -148,11 +152,6 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
     context.dispose();
     io.onInterrupt(undefined);
   }
-}
-
-function maskInputs(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const mask = (value: unknown): unknown => (isSecret(value) ? SECRET_MASK : Array.isArray(value) ? value.map(mask) : value);
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, mask(v)]));
 }
 
 function workerEnv(env: NodeJS.ProcessEnv, pairs: readonly string[]): NodeJS.ProcessEnv {

@@ -3,6 +3,7 @@ import { startServer } from "@tsc-cog/server";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";
 import type { ServeOptions } from "../options.js";
+import { reloadOnChange } from "./reload-on-change.js";
 import {
   resolveBodyLimit,
   resolveConcurrency,
@@ -56,9 +57,12 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     `tsc-cog serve: ${location.ref} on ${server.url} (${servingSummary(concurrency, predictionConcurrency)}); running setup()\n`,
   );
   if (options.playground) io.stderr.write(`tsc-cog serve: the playground is at ${server.url}/playground\n`);
+  const watcher = options.watch ? reloadOnChange(server, location.dir, io) : undefined;
+  if (watcher) io.stderr.write(`tsc-cog serve: watching ${location.dir} for changes\n`);
   let signals = 0;
   const onSignal = () => {
     signals++;
+    watcher?.close();
     if (signals === 1) io.stderr.write("tsc-cog serve: shutting down (signal again to stop at once)\n");
     void server.shutdown({ force: signals > 1 });
   };
@@ -69,6 +73,7 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     await server.closed;
     io.stderr.write("tsc-cog serve: stopped\n");
   } finally {
+    watcher?.close();
     process.off("SIGTERM", onSignal);
     io.onInterrupt(undefined);
   }

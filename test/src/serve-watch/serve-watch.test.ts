@@ -97,6 +97,35 @@ describe("tsc-cog serve --watch", { timeout: 180_000 }, () => {
     await server.stop();
   });
 
+  it("never shows a secret in a changed file's name: a predictor that names a file after its secret input", async () => {
+    const token = "tsc-cog-CANARY-watch-file-name-4c2a";
+    const dir = makeProject(
+      {
+        "cog.yaml": 'predict: "predict.ts:Predictor"\n',
+        "predict.ts": `import { writeFileSync } from "node:fs";
+import { BasePredictor, Output, type Secret, SecretInput } from "@tsc-cog/sdk";
+
+export class Predictor extends BasePredictor {
+  @Output(String)
+  async predict(@SecretInput() token: Secret): Promise<string> {
+    writeFileSync(\`\${token.getSecretValue()}.json\`, "{}");
+    return "wrote a file";
+  }
+}
+`,
+      },
+      "tsc-cog-watch-name-",
+    );
+    const server = await startServe({ cwd: dir, args: ["--watch"] });
+    const reply = await predict(server.url, { input: { token } });
+    assert.equal(reply.json.output, "wrote a file");
+    await waitForOutput(server, /changed; reloading/, 1);
+    await waitForOutput(server, /ready again in|the reload failed/, 1);
+    assert.match(server.stderr(), /tsc-cog serve: \*{10}\.json changed; reloading/);
+    assert.ok(!server.stderr().includes(token), server.stderr());
+    await server.stop();
+  });
+
   it("changes in node_modules and dot-folders do not reload; a file in a new folder does", async () => {
     const dir = project();
     writeFiles(dir, { "node_modules/dep/index.js": "module.exports = 1;\n", ".cache/x.json": "{}" });

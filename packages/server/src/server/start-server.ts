@@ -65,6 +65,11 @@ export interface RunningServer {
    * is SETUP_FAILED in the health check, until a later reload succeeds.
    */
   reload(): Promise<{ readonly status: "succeeded" | "failed"; readonly error?: string } | undefined>;
+  /**
+   * Writes a line of the caller's to the server's log, scrubbed of every secret the server knows, in
+   * order with the rest of it: for text the predictor may have shaped (a changed file's name).
+   */
+  log(line: string): void;
 }
 
 /** Starts Cog's HTTP prediction API for one predictor: listens at once, then starts and sets up the workers. */
@@ -178,5 +183,5 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log(status === "succeeded" ? "reloaded: ready for predictions" : `setup failed after the reload: ${error ?? "see GET /health-check"}`);
     return { status, ...(error !== undefined ? { error } : {}) };
   };
-  return { url, shutdown: stop, closed, reload };
+  return { url, shutdown: stop, closed, reload, log };
 }

@@ -21,7 +21,9 @@ export function describeChanges(files: readonly string[]): string {
  * close when the server stops.
  */
 export function reloadOnChange(server: RunningServer, projectDir: string, io: CommandIO): ProjectWatcher {
-  const say = (line: string) => io.stderr.write(`tsc-cog serve: ${line}\n`);
+  // Through the server's log, scrubbed: a changed file's name is the predictor's to choose (it may write
+  // a file named after a secret into the project), so it is an egress like any other.
+  const say = (line: string) => server.log(`tsc-cog serve: ${line}`);
   let reloading = false;
   let queued: Set<string> | undefined;
 

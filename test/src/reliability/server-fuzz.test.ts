@@ -129,12 +129,17 @@ function postOverLimit(url: string, bytes: number, chunked: boolean): Promise<{ 
     const received: Buffer[] = [];
     const timer = setTimeout(() => socket.destroy(new Error("no answer within 60 s")), 60_000);
     socket.on("data", (chunk: Buffer) => received.push(chunk));
-    socket.on("error", reject);
+    // The server answers 413 and closes while the body is still being sent: a write may then fail with
+    // EPIPE. That is expected; what counts is the answer read before the close ('close' follows 'error').
+    let failure: Error | undefined;
+    socket.on("error", (error) => {
+      failure = error;
+    });
     socket.on("close", () => {
       clearTimeout(timer);
       const raw = Buffer.concat(received).toString("utf8");
       const match = /^HTTP\/1\.1 (\d{3})[^\r]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(raw);
-      if (!match) return reject(new Error(`no HTTP answer: ${raw.slice(0, 200)}`));
+      if (!match) return reject(new Error(`no HTTP answer (${failure?.message ?? "closed"}): ${raw.slice(0, 200)}`));
       const contentType = /^content-type: *(.*)$/im.exec(match[2])?.[1] ?? "";
       const length = Number(/^content-length: *(\d+)$/im.exec(match[2])?.[1] ?? match[3].length);
       resolve({ status: Number(match[1]), contentType, text: match[3].slice(0, length) });

@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { UsageError } from "@tsc-cog/runtime";
 import type { Redactor } from "@tsc-cog/sdk/engine";
+import type { CommandIO } from "../../io.js";
 
 /** Where `-o` asked outputs to go: nowhere given, a file, or a directory. */
 export type OutputTarget =
@@ -74,6 +75,18 @@ export class OutputWriter {
         signal: this.#cancel.signal,
       }),
     );
+  }
+
+  /**
+   * The `--json` envelope, redacted, where `-o` says: stdout by default, `-o FILE` itself, or
+   * `-o DIR`'s `output.json` (Cog's default name). One place for local and `--url` runs.
+   */
+  async writeEnvelope(envelope: Readonly<Record<string, unknown>>, target: OutputTarget, io: CommandIO): Promise<void> {
+    const text = `${JSON.stringify(this.#redactor.redactValue(envelope), null, 2)}\n`;
+    if (target.kind === "default") return void io.stdout.write(text);
+    const file = target.kind === "file" ? target.path : outputPathFor(target, ".json");
+    await this.writeText(file, text);
+    io.info(`Written output to: ${file}`);
   }
 
   /** Writes `text` to `dest`, scrubbed. */

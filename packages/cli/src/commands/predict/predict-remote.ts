@@ -6,7 +6,7 @@ import { CancelledError, PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
 import type { PredictOptions } from "../options.js";
 import { gatherInputs } from "./gather-inputs.js";
-import { OutputWriter, outputPathFor, outputTarget } from "./output-files.js";
+import { OutputWriter, outputTarget } from "./output-files.js";
 import { parseInputFlags } from "./parse-input-flags.js";
 import { OutputPresenter } from "./present-output.js";
 import { RemoteServer } from "./remote-server.js";
@@ -110,13 +110,7 @@ export async function predictRemote(options: PredictOptions & { readonly url: st
         logs: typeof prediction.logs === "string" ? prediction.logs : "",
         metrics: asRecord(prediction.metrics),
       };
-      const text = `${JSON.stringify(redactor.redactValue(envelope), null, 2)}\n`;
-      if (target.kind === "default") io.stdout.write(text);
-      else {
-        const file = target.kind === "file" ? target.path : outputPathFor(target, ".json");
-        await writer.writeText(file, text);
-        io.info(`Written output to: ${file}`);
-      }
+      await writer.writeEnvelope(envelope, target, io);
     }
     if (failed) throw new PredictionFailedError(error, stack, jsonMode);
   } catch (error) {

@@ -16,7 +16,7 @@ import { CancelledError, PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
 import type { PredictOptions } from "../options.js";
 import { gatherInputs } from "./gather-inputs.js";
-import { OutputWriter, outputPathFor, outputTarget } from "./output-files.js";
+import { OutputWriter, outputTarget } from "./output-files.js";
 import { parseInputFlags } from "./parse-input-flags.js";
 import { predictRemote } from "./predict-remote.js";
 import { OutputPresenter } from "./present-output.js";
@@ -131,14 +131,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
         // The predictor's metrics (`currentScope().recordMetric`); predict_time always wins, as in Cog.
         metrics: { ...metrics, predict_time: predictTime },
       };
-      const text = `${JSON.stringify(redactor.redactValue(envelope), null, 2)}\n`;
-      if (target.kind === "default") io.stdout.write(text);
-      else {
-        // -o FILE is the envelope's file; -o DIR gets DIR/output.json (Cog's default name).
-        const file = target.kind === "file" ? target.path : outputPathFor(target, ".json");
-        await writer.writeText(file, text);
-        io.info(`Written output to: ${file}`);
-      }
+      await writer.writeEnvelope(envelope, target, io);
     }
     if (failure) throw new PredictionFailedError(failure.message, failure.detail, jsonMode, failure.causes);
   } catch (error) {

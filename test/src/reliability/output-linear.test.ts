@@ -1,6 +1,6 @@
 // Collecting a generator's output through `tsc-cog serve` is linear in the number of items: 40,000
 // small items arrive complete and in order, and take about 4x as long as 10,000 (a copy of the whole
-// list per item made it ~20x). No duration is asserted, only the ratio of two runs side by side.
+// list per item made it ~20x). No duration is asserted, only the ratio of runs side by side.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -8,8 +8,12 @@ import { predict } from "../server/support/http.js";
 import { type ServeProcess, startServe, stopAll } from "../server/support/serve-process.js";
 import { serverFixture } from "../support/project.js";
 
-/** Linear is ~4x, quadratic ~16x (measured ~20x before the fix); 8x leaves room for a busy 2-core machine. */
-const MAX_RATIO = 8;
+/**
+ * Linear is ~4x, quadratic ~16x (measured ~20x before the fix). 12x, on the best of three runs of each
+ * size, still tells them apart and leaves room for a busy 2-core machine (8x on the best of two failed
+ * twice under load: 8.4x and 9.4x, with every item correct).
+ */
+const MAX_RATIO = 12;
 let server: ServeProcess;
 
 /** One sync prediction of `n` items; checks every item and its order; resolves with its duration in ms. */
@@ -31,13 +35,13 @@ describe("tsc-cog serve: streamed output collection is linear", { timeout: 240_0
   });
   after(stopAll);
 
-  it("40,000 items arrive in order, in less than 8x the time of 10,000", async () => {
+  it("40,000 items arrive in order, in less than 12x the time of 10,000 (quadratic is ~16x)", async () => {
     await timed(2000); // warm up the worker and the server's code paths
     await timed(2000);
-    // Best of two for each size, interleaved, so that one slow moment of the machine counts less.
+    // Best of three for each size, interleaved, so that one slow moment of the machine counts less.
     const small: number[] = [];
     const large: number[] = [];
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       small.push(await timed(10_000));
       large.push(await timed(40_000));
     }

@@ -3,6 +3,7 @@ import { type PredictorSpec, Redactor, type SecretKind } from "@tsc-cog/sdk/engi
 import type { ForkedWorker } from "../worker/fork-worker.js";
 import { specFromWire } from "../worker/wire-spec.js";
 import { PredictorWorker, type WorkerOptions } from "../worker/worker-client.js";
+import { predictionsAtOnce } from "./concurrency.js";
 import { describeFailure, fromWireError, PredictorFailure } from "./failure.js";
 import { PredictionRun } from "./prediction-run.js";
 import { type LogListener, WorkerLogs } from "./worker-logs.js";
@@ -42,9 +43,6 @@ export type HealthcheckResult = { readonly ok: true } | { readonly ok: false; re
 
 /** How long the parent waits for a healthcheck's answer (Cog's 10 s; the worker's own limit is 5 s). */
 const HEALTHCHECK_PARENT_TIMEOUT_MS = 10_000;
-
-/** Milliseconds of `setupTimeoutMs` as the message shows them (seconds, as `--setup-timeout` takes them). */
-const seconds = (ms: number) => `${ms / 1000}`;
 
 /**
  * The prediction core: one worker process running one predictor, for its whole life, as the CLI and
@@ -170,17 +168,7 @@ export class PredictorSession {
   /** Runs `setup()` with the deployment secrets. Throws a {@link PredictorFailure} of stage `setup` (its own failure, a timeout, a dead worker). */
   async setup(): Promise<void> {
     await this.load();
-    const spec = this.#spec as PredictorSpec;
-    const { concurrency } = this.#options;
-    const max = concurrency?.max ?? spec.maxConcurrency;
-    if (max > 1 && !spec.isAsync) {
-      const from = concurrency ? `${concurrency.from} asks for ${max} predictions at once` : `@Concurrent({ max: ${max} })`;
-      this.#worker.kill();
-      throw new PredictorFailure(
-        "setup",
-        `${from}, which needs an async ${spec.method}(): declare it \`async ${spec.method}(...)\`, or use worker processes (tsc-cog serve --concurrency) instead`,
-      );
-    }
+    const max = predictionsAtOnce(this.#spec as PredictorSpec, this.#options.concurrency, () => this.#worker.kill());
     this.#capacity = max;
     const timeoutMs = this.#options.setupTimeoutMs ?? 0;
     let timer: NodeJS.Timeout | undefined;
@@ -188,7 +176,7 @@ export class PredictorSession {
       if (!(timeoutMs > 0)) return;
       timer = setTimeout(() => {
         this.#worker.kill();
-        reject(new PredictorFailure("setup", `setup() did not finish within ${seconds(timeoutMs)} seconds (--setup-timeout)`));
+        reject(new PredictorFailure("setup", `setup() did not finish within ${timeoutMs / 1000} seconds (--setup-timeout)`));
       }, timeoutMs);
     });
     try {

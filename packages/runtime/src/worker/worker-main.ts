@@ -1,6 +1,5 @@
 // The worker process: loads one predictor, describes it, runs setup once and predictions on request.
 // Its stdout/stderr are the predictor's logs; the parent scrubs them. It never prints by itself.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { type BasePredictor, Secret, Secrets } from "@tsc-cog/sdk";
 import { describePredictor, PredictionScope, type PredictorSpec, runInScope, validateInputs } from "@tsc-cog/sdk/engine";
 import { loadPredictor } from "../loader/load-predictor.js";
@@ -8,6 +7,7 @@ import { registerPredictorLoader } from "../loader/register.js";
 import { encodeOutput } from "../values/encode-output.js";
 import { fromWire, toWireError } from "../values/wire.js";
 import { buildArguments } from "./arguments.js";
+import { captureLogs, flushLogs, type PredictionLogs, routing } from "./captured-logs.js";
 import { runHealthcheck } from "./healthcheck.js";
 import type { ParentMessage, WorkerMessage } from "./protocol.js";
 
@@ -40,21 +40,14 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 /** A prediction this worker is running. */
-interface Active {
-  readonly id: string;
+interface Active extends PredictionLogs {
   /** Its `currentScope()`: its context, metrics and cancel signal. */
   readonly scope: PredictionScope;
   readonly cancel: AbortController;
-  /** What it printed since the last flush (captured mode only, see {@link captureLogs}). */
-  logs: Buffer[];
-  flushScheduled: boolean;
-  ended: boolean;
 }
 
 /** The predictions running now, by id: one at a time, or up to `maxConcurrency` for a `@Concurrent` predictor. */
 const active = new Map<string, Active>();
-/** The prediction whose code is running, for log capture (its writes are routed to it). */
-const routing = new AsyncLocalStorage<Active>();
 /** More than one prediction may run at once: logs are captured per prediction, not read from the pipe. */
 let concurrent = false;
 let serving = false;
@@ -65,47 +58,9 @@ async function finish(id: string, message: Extract<WorkerMessage, { type: "done"
   if (!entry) return;
   active.delete(id);
   entry.ended = true;
-  flushLogs(entry);
+  flushLogs(entry, post);
   const metrics = metricsOf(entry.scope);
   await send(metrics && message.type !== "invalid" ? { ...message, metrics } : message);
-}
-
-/**
- * With several predictions in one process, the pipe cannot say whose a line is: `process.stdout` and
- * `process.stderr` writes (console included) made inside a prediction's code are sent to the parent as
- * that prediction's logs instead, in order with its outputs. Writes outside any prediction — module
- * code, a timer of a prediction that has ended, child processes writing to the file descriptors — go
- * to the pipe as before: the server's log. Either way the parent scrubs every byte.
- */
-function captureLogs(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-    stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
-      const owner = routing.getStore();
-      if (!owner || owner.ended || (typeof chunk !== "string" && !(chunk instanceof Uint8Array))) return write(chunk, encoding, callback);
-      const bytes =
-        typeof chunk === "string"
-          ? Buffer.from(chunk, typeof encoding === "string" && Buffer.isEncoding(encoding) ? encoding : "utf8")
-          : Buffer.from(chunk);
-      owner.logs.push(bytes);
-      if (!owner.flushScheduled) {
-        owner.flushScheduled = true;
-        setImmediate(() => flushLogs(owner));
-      }
-      const done = typeof encoding === "function" ? encoding : callback;
-      if (typeof done === "function") process.nextTick(done as () => void);
-      return true;
-    }) as typeof stream.write;
-  }
-}
-
-/** Sends what a prediction printed since the last flush, before anything else it sends. */
-function flushLogs(entry: Active): void {
-  entry.flushScheduled = false;
-  if (entry.logs.length === 0) return;
-  const bytes = Buffer.concat(entry.logs);
-  entry.logs = [];
-  void post({ type: "log", id: entry.id, bytes });
 }
 
 /**
@@ -199,7 +154,7 @@ async function main(): Promise<void> {
           await predictor.setup();
           serving = true;
           concurrent = message.maxConcurrency > 1;
-          if (concurrent) captureLogs();
+          if (concurrent) captureLogs(post);
           await send({ type: "setup-done" });
         } catch (error) {
           await send({ type: "setup-failed", error: toWireError(error) });
@@ -252,7 +207,7 @@ async function runPrediction(predictor: BasePredictor, spec: PredictorSpec, entr
       // A canceled (or ended) prediction's generator is stopped at its next item (`return()` runs its `finally`).
       for await (const item of result as AsyncIterable<unknown>) {
         if (entry.ended || entry.cancel.signal.aborted) break;
-        flushLogs(entry);
+        flushLogs(entry, post);
         await send({ type: "output", id, value: encodeOutput(item, `output[${index++}]`) });
       }
       await finish(id, { type: "done", id });

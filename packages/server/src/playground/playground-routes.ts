@@ -8,6 +8,7 @@ const CLIENT_MODULES = [
   "main",
   "curl-command",
   "event-stream-parser",
+  "field-controls",
   "field-value",
   "form-view",
   "output-display",

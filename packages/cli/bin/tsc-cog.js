@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The bin shim: everything lives in dist/, built by `tsc -b`.
+// The bin shim: everything lives in dist/, built by `pnpm run build` (tsc -b, then scripts/bundle.mjs).
+import { statSync } from "node:fs";
 import module from "node:module";
 
 // Node ≥ 22.1 caches compiled bytecode of our modules on disk: a faster start for every later run.
@@ -15,5 +16,17 @@ if ((argv[0] === "predict" || argv[0] === "run") && !argv.some((a) => a === "--h
   preforked = forkWorker(undefined, { cwd: process.cwd(), env });
 }
 
-const { main } = await import("../dist/main.js");
+// predict/run load the CLI as one bundle (scripts/bundle.mjs): loading ~240 modules one by one was most of
+// their start-up. Every other command loads dist/ as compiled (`serve` imports @tsc-cog/server, which is not
+// bundled: one process never holds two copies of the runtime). A bundle older than a build of the code in it
+// (`tsc -b` run without `pnpm run build`) is not used: what runs is always the code last built.
+const { main } = await import(preforked !== undefined && bundleIsCurrent() ? "../dist/bundle/main.js" : "../dist/main.js");
 await main(argv, { preforked });
+
+function bundleIsCurrent() {
+  const modified = (url) => statSync(new URL(url, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
+  const bundled = modified("../dist/bundle/main.js");
+  if (bundled === undefined) return false;
+  const builds = ["../dist/.tsbuildinfo", "../../runtime/dist/.tsbuildinfo", "../../sdk/dist/.tsbuildinfo"].map(modified);
+  return builds.every((built) => built === undefined || built <= bundled);
+}

@@ -1,9 +1,6 @@
-import { readFileSync } from "node:fs";
-
-let version: string | undefined;
+import { cliPackage } from "./package-dir.js";
 
 /** This CLI's version, from its package.json. */
 export function cliVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
-  return version;
+  return cliPackage().version;
 }

@@ -123,7 +123,7 @@ describe("the packed packages, installed with npm", () => {
     for (const file of cliTypes) assert.doesNotMatch(readFileSync(join(cli, file), "utf8"), /from "yargs"/, file);
   });
 
-  it("predicts with the installed tsc-cog, never loading the server (fastify) on the way", async () => {
+  it("predicts with the installed tsc-cog from its bundle, never loading the server (fastify) on the way", async () => {
     const trace = join(tempDir("tsc-cog-module-trace-"), "modules");
     writeFiles(project, { "trace-hooks.mjs": TRACE_HOOKS, "trace.mjs": TRACE_REGISTER });
     const run = await runProgram(join(project, "node_modules", ".bin", "tsc-cog"), ["predict", "-i", "name=world"], {
@@ -139,6 +139,16 @@ describe("the packed packages, installed with npm", () => {
     );
     const serverOnly = modules.filter((url) => /\/node_modules\/(fastify|@fastify|@tsc-cog\/server)\//.test(url));
     assert.deepEqual(serverOnly, []);
+    // The CLI ran from its one-file bundle (scripts/bundle.mjs): yargs and yaml are inside it, not
+    // loaded file by file; the licences of what it inlines ship beside it.
+    assert.ok(
+      modules.some((url) => url.endsWith("/node_modules/@tsc-cog/cli/dist/bundle/main.js")),
+      "the trace recorded the CLI's bundle",
+    );
+    const inlined = modules.filter((url) => /\/node_modules\/(yargs|yargs-parser|yaml|chalk)\//.test(url));
+    assert.deepEqual(inlined, []);
+    const licences = readFileSync(join(project, "node_modules", "@tsc-cog", "cli", "dist", "bundle", "THIRD_PARTY_LICENSES.txt"), "utf8");
+    for (const name of ["yargs@", "yaml@", "chalk@"]) assert.ok(licences.includes(name), `THIRD_PARTY_LICENSES.txt names ${name}`);
   });
 
   it("prints the schema with the installed tsc-cog", async () => {

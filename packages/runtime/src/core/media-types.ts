@@ -7,7 +7,8 @@ let table: MimeTypes | undefined;
 
 /** `mime-types` (the media-type table of the `mime-db` project), loaded on first use: only runs with files pay for it. */
 function mimeTypes(): MimeTypes {
-  table ??= createRequire(import.meta.url)("mime-types") as MimeTypes;
+  // From the runtime's own package (a self-reference): bundled into the CLI, this code runs from elsewhere.
+  table ??= createRequire(import.meta.resolve("@tsc-cog/runtime"))("mime-types") as MimeTypes;
   return table;
 }
 

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
-const WORKER_MAIN = fileURLToPath(new URL("./worker-main.js", import.meta.url));
+/** Found through the runtime's own package (a self-reference): bundled into the CLI, this code runs from elsewhere. */
+const WORKER_MAIN = fileURLToPath(new URL("./worker/worker-main.js", import.meta.resolve("@tsc-cog/runtime")));
 
 /**
  * The one pipe that carries everything a worker prints: its stdout and stderr (fd 1 and 2 are the same

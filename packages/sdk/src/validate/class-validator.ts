@@ -11,6 +11,8 @@ let loaded: ClassValidator | undefined;
  * `import` and `require` give the same instance (and it keeps its metadata on a global anyway).
  */
 export function classValidator(): ClassValidator {
-  loaded ??= createRequire(import.meta.url)("class-validator") as ClassValidator;
+  // Resolved from the SDK's own package (a self-reference), not this file: bundled into the CLI
+  // (see scripts/bundle.mjs), this code runs from the CLI's folder, which need not see class-validator.
+  loaded ??= createRequire(import.meta.resolve("@tsc-cog/sdk"))("class-validator") as ClassValidator;
   return loaded;
 }

@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join, relative, resolve, sep } from "node:path";
 import { locateProject, secretStoreDir, UsageError } from "@tsc-cog/runtime";
 import { generateOpenApiSchema } from "@tsc-cog/sdk/engine";
 import { parseDocument } from "yaml";
 import { CommandFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
+import { cliPackage } from "../../package-dir.js";
 import { cliVersion } from "../../version.js";
 import type { BuildOptions } from "../options.js";
 import { loadSpec } from "../schema/schema.js";
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions, io: CommandIO): Promise<void>
         `the image would contain a secret, so nothing was built:\n- ${lines.join("\n- ")}\nRemove it from the project (and rotate it if it was ever committed or shared); deployment secrets reach the container at run time`,
       );
     }
-    installClosure([...projectDependencies(project), { name: "@tsc-cog/cli", dir: cliPackageDir() }], join(app, "node_modules"));
+    installClosure([...projectDependencies(project), { name: "@tsc-cog/cli", dir: cliPackage().dir }], join(app, "node_modules"));
     if (!engine) {
       const why = options.contextOnly !== undefined ? "" : " (no podman or docker that can build here)";
       io.info(`the build context is ready${why}; build the image with one of:`);
@@ -105,15 +105,6 @@ function projectDependencies(project: string): PackageRoot[] {
     throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
   }
   return Object.keys(manifest.dependencies ?? {}).map((name) => ({ name, from: project, optional: name.startsWith("@tsc-cog/") }));
-}
-
-/** The folder of this CLI's own package (its package.json's), whether installed or in the workspace. */
-function cliPackageDir(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "@tsc-cog/cli") return dir;
-  }
-  throw new Error("cannot find the @tsc-cog/cli package this command runs from");
 }
 
 /**

@@ -54,61 +54,17 @@ export type ParsedCommand = CommandCall & { readonly global: GlobalOptions };
  */
 export async function parseCommand(argv: readonly string[]): Promise<ParsedCommand | undefined> {
   checkCommandWords(argv);
-  const args = (await declareCommands(rootCommand(argv)).parseAsync()) as ArgumentsCamelCase;
-  // yargs answered by itself: help, the version, a completion script.
-  if (args.help === true || args.version === true) return undefined;
-  const words = args._.slice(0, 2).map(String);
-  const command = COMMAND_WORDS[words[0] === "secrets" ? `secrets ${words[1]}` : (words[0] ?? "")];
-  if (command === undefined) return undefined;
-  return { ...callOf(command, args), global: optionsOf(args, globalArguments) };
-}
-
-/** The words that name each command, aliases included. */
-const COMMAND_WORDS: Readonly<Record<string, keyof CommandOptions>> = {
-  predict: "predict",
-  run: "predict",
-  schema: "schema",
-  "secrets set": "secrets set",
-  "secrets list": "secrets list",
-  "secrets ls": "secrets list",
-  "secrets rm": "secrets rm",
-  "secrets remove": "secrets rm",
-  serve: "serve",
-  init: "init",
-  build: "build",
-  kubernetes: "kubernetes",
-};
-
-/** The command with its typed options, each read by the very declaration yargs parsed it with. */
-function callOf(command: keyof CommandOptions, args: ArgumentsCamelCase): CommandCall {
-  switch (command) {
-    case "predict":
-      return { command, options: { ...optionsOf(args, predictArguments), debug: optionsOf(args, globalArguments).debug } };
-    case "schema":
-      return { command, options: optionsOf(args, schemaArguments) };
-    case "secrets set":
-      return { command, options: optionsOf(args, secretsSetArguments) };
-    case "secrets list":
-      return { command, options: optionsOf(args, secretsListArguments) };
-    case "secrets rm":
-      return { command, options: optionsOf(args, secretsRmArguments) };
-    case "serve":
-      return { command, options: optionsOf(args, serveArguments) };
-    case "init":
-      return { command, options: optionsOf(args, initArguments) };
-    case "build":
-      return { command, options: optionsOf(args, buildArguments) };
-    case "kubernetes":
-      return { command, options: optionsOf(args, kubernetesArguments) };
-    default:
-      return command satisfies never;
-  }
+  let parsed: ParsedCommand | undefined;
+  await declareCommands(rootCommand(argv), (call, args) => {
+    parsed = { ...call, global: optionsOf(args, globalArguments) };
+  }).parseAsync();
+  return parsed;
 }
 
 /** `tsc-cog` itself: the global flags, help, version, completion, strict parsing and usage errors. */
 function rootCommand(argv: readonly string[]): Argv {
   return declareArguments(
-    yargs(joinStdinValues(argv))
+    withoutHelpCache(yargs(joinStdinValues(argv)))
       .scriptName("tsc-cog")
       .usage("$0 <command> [options]\n\nRun Cog-style TypeScript predictors locally, with secrets that never leak."),
     globalArguments,
@@ -150,67 +106,118 @@ function rootCommand(argv: readonly string[]): Argv {
 }
 
 /**
- * The declarative table of commands: names, aliases, descriptions and examples, with each command's
- * arguments from ./options.ts. No command has a yargs handler: `parseCommand` reads the command from
- * the words parsed. (A handler makes yargs render the command's whole help text on every run, to have it
- * ready should the handler fail: 10–30 ms of start-up for text nobody sees. BENCHMARKS.md, Start-up.)
+ * yargs renders a command's whole help text right after calling its handler (every command has one:
+ * yargs supplies a no-op), to have it ready should the handler fail later. Nothing here ever shows it
+ * (usage errors print a message, and `--help` renders its own), and the rendering — cliui, wrap-ansi,
+ * string-width over every option and example — was 10–25 ms of each run's start-up. This turns that
+ * cache off through yargs' internal usage object; should a yargs version lack it, nothing changes but
+ * the speed. (BENCHMARKS.md, Start-up.)
  */
-function declareCommands(cli: Argv): Argv {
+function withoutHelpCache(cli: Argv): Argv {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (cli as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
+  return cli;
+}
+
+/**
+ * The declarative table of commands: names, aliases, descriptions and examples, with each command's
+ * arguments from ./options.ts. A handler only hands `found` the command and its typed options.
+ */
+function declareCommands(cli: Argv, found: (call: CommandCall, argv: ArgumentsCamelCase) => void): Argv {
   return cli
-    .command(["predict [predictor]", "run [predictor]"], "Run a prediction locally, with secrets redacted from everything printed", (y) =>
-      declareArguments(y, predictArguments)
-        .example("$0 predict -i name=world", "Run ./cog.yaml's predictor with one input (examples/hello)")
-        .example("$0 predict -i text=hi -i key=@key.txt", "Read a secret from a file, never argv (examples/secret-signer)")
-        .example("$0 predict -i text=hi -i key=env:SIGNING_KEY", "Read a secret from an environment variable (examples/secret-signer)")
-        .example("$0 predict predict.ts -i file=@notes.txt", "Name the predictor file; a file input (examples/file-stats)")
-        .example("$0 predict -i prompt=hi -i api_token=- -o out/", "A secret from stdin; file outputs into out/ (examples/kitchen-sink)")
-        .example("$0 predict --json @inputs.json", "Inputs from a JSON file; prints the whole prediction as JSON"),
+    .command(
+      ["predict [predictor]", "run [predictor]"],
+      "Run a prediction locally, with secrets redacted from everything printed",
+      (y) =>
+        declareArguments(y, predictArguments)
+          .example("$0 predict -i name=world", "Run ./cog.yaml's predictor with one input (examples/hello)")
+          .example("$0 predict -i text=hi -i key=@key.txt", "Read a secret from a file, never argv (examples/secret-signer)")
+          .example("$0 predict -i text=hi -i key=env:SIGNING_KEY", "Read a secret from an environment variable (examples/secret-signer)")
+          .example("$0 predict predict.ts -i file=@notes.txt", "Name the predictor file; a file input (examples/file-stats)")
+          .example("$0 predict -i prompt=hi -i api_token=- -o out/", "A secret from stdin; file outputs into out/ (examples/kitchen-sink)")
+          .example("$0 predict --json @inputs.json", "Inputs from a JSON file; prints the whole prediction as JSON"),
+      (argv) => {
+        const { debug } = optionsOf(argv, globalArguments);
+        found({ command: "predict", options: { ...optionsOf(argv, predictArguments), debug } }, argv);
+      },
     )
-    .command("schema [predictor]", "Print the predictor's OpenAPI schema (the document Cog generates)", (y) =>
-      declareArguments(y, schemaArguments)
-        .example("$0 schema", "Schema of ./cog.yaml's predictor")
-        .example("$0 schema predict.ts:Predictor > openapi.json", "Schema of a named predictor"),
+    .command(
+      "schema [predictor]",
+      "Print the predictor's OpenAPI schema (the document Cog generates)",
+      (y) =>
+        declareArguments(y, schemaArguments)
+          .example("$0 schema", "Schema of ./cog.yaml's predictor")
+          .example("$0 schema predict.ts:Predictor > openapi.json", "Schema of a named predictor"),
+      (argv) => found({ command: "schema", options: optionsOf(argv, schemaArguments) }, argv),
     )
     .command("secrets <action>", "Manage deployment secrets in the local store (values never on the command line)", (y) =>
       y
-        .command("set <name>", "Store a secret, read from a hidden prompt or from stdin", (z) =>
-          declareArguments(z, secretsSetArguments)
-            .example("$0 secrets set hf_token", "Prompt for the value")
-            .example("$0 secrets set hf_token < token.txt", "Read the value from a file"),
+        .command(
+          "set <name>",
+          "Store a secret, read from a hidden prompt or from stdin",
+          (z) =>
+            declareArguments(z, secretsSetArguments)
+              .example("$0 secrets set hf_token", "Prompt for the value")
+              .example("$0 secrets set hf_token < token.txt", "Read the value from a file"),
+          (argv) => found({ command: "secrets set", options: optionsOf(argv, secretsSetArguments) }, argv),
         )
-        .command(["list", "ls"], "List secret names and where each resolves from (never values)", (z) =>
-          declareArguments(z, secretsListArguments).example(
-            "$0 secrets list",
-            "Names in the store, and cog.yaml's declared secrets with their source",
-          ),
+        .command(
+          ["list", "ls"],
+          "List secret names and where each resolves from (never values)",
+          (z) =>
+            declareArguments(z, secretsListArguments).example(
+              "$0 secrets list",
+              "Names in the store, and cog.yaml's declared secrets with their source",
+            ),
+          (argv) => found({ command: "secrets list", options: optionsOf(argv, secretsListArguments) }, argv),
         )
-        .command(["rm <name>", "remove <name>"], "Remove a secret from the local store", (z) =>
-          declareArguments(z, secretsRmArguments).example("$0 secrets rm hf_token", "Forget the stored hf_token"),
+        .command(
+          ["rm <name>", "remove <name>"],
+          "Remove a secret from the local store",
+          (z) => declareArguments(z, secretsRmArguments).example("$0 secrets rm hf_token", "Forget the stored hf_token"),
+          (argv) => found({ command: "secrets rm", options: optionsOf(argv, secretsRmArguments) }, argv),
         )
         .example("$0 secrets set hf_token", "Store hf_token, typed at a hidden prompt (or piped in)")
         .example("$0 secrets list", "Stored names, and where ./cog.yaml's secrets resolve from")
         .example("$0 secrets rm hf_token", "Forget hf_token")
         .demandCommand(1, "name an action: set, list or rm"),
     )
-    .command("serve [predictor]", "Serve the predictor over Cog's HTTP prediction API, redacted", (y) =>
-      declareArguments(y, serveArguments)
-        .example("$0 serve", "Serve ./cog.yaml's predictor on 127.0.0.1:8393")
-        .example("$0 serve --port 5000 --concurrency 4", "Four predictions at once"),
+    .command(
+      "serve [predictor]",
+      "Serve the predictor over Cog's HTTP prediction API, redacted",
+      (y) =>
+        declareArguments(y, serveArguments)
+          .example("$0 serve", "Serve ./cog.yaml's predictor on 127.0.0.1:8393")
+          .example("$0 serve --port 5000 --concurrency 4", "Four predictions at once"),
+      (argv) => found({ command: "serve", options: optionsOf(argv, serveArguments) }, argv),
     )
-    .command("init [dir]", "Create a predictor project that runs, type-checks and builds at once (never overwrites)", (y) =>
-      declareArguments(y, initArguments)
-        .example("$0 init my-model", "A new project in ./my-model")
-        .example("$0 init", "A new project in the current folder"),
+    .command(
+      "init [dir]",
+      "Create a predictor project that runs, type-checks and builds at once (never overwrites)",
+      (y) =>
+        declareArguments(y, initArguments)
+          .example("$0 init my-model", "A new project in ./my-model")
+          .example("$0 init", "A new project in the current folder"),
+      (argv) => found({ command: "init", options: optionsOf(argv, initArguments) }, argv),
     )
-    .command("build [predictor]", "Build a container image that serves the predictor (podman or docker); no secret enters it", (y) =>
-      declareArguments(y, buildArguments)
-        .example("$0 build -t my-model", "Build the image my-model")
-        .example("$0 build --context-only build/", "Write the build context and print the command to build it"),
+    .command(
+      "build [predictor]",
+      "Build a container image that serves the predictor (podman or docker); no secret enters it",
+      (y) =>
+        declareArguments(y, buildArguments)
+          .example("$0 build -t my-model", "Build the image my-model")
+          .example("$0 build --context-only build/", "Write the build context and print the command to build it"),
+      (argv) => found({ command: "build", options: optionsOf(argv, buildArguments) }, argv),
     )
-    .command("kubernetes", "Print Kubernetes manifests (Deployment, Service, secret volume) for an image of the predictor", (y) =>
-      declareArguments(y, kubernetesArguments)
-        .example("$0 kubernetes --image registry.example.com/my-model:1 | kubectl apply -f -", "Deploy it")
-        .example("$0 kubernetes --image my-model:1 --replicas 2 --max-replicas 8", "With a HorizontalPodAutoscaler"),
+    .command(
+      "kubernetes",
+      "Print Kubernetes manifests (Deployment, Service, secret volume) for an image of the predictor",
+      (y) =>
+        declareArguments(y, kubernetesArguments)
+          .example("$0 kubernetes --image registry.example.com/my-model:1 | kubectl apply -f -", "Deploy it")
+          .example("$0 kubernetes --image my-model:1 --replicas 2 --max-replicas 8", "With a HorizontalPodAutoscaler"),
+      (argv) => found({ command: "kubernetes", options: optionsOf(argv, kubernetesArguments) }, argv),
     );
 }
 

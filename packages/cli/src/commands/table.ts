@@ -1,5 +1,5 @@
 import { UsageError } from "@tsc-cog/runtime";
-import yargs, { type ArgumentsCamelCase, type Argv } from "yargs";
+import type { ArgumentsCamelCase, Argv } from "yargs";
 import { cliVersion } from "../version.js";
 import {
   type BuildOptions,
@@ -25,6 +25,7 @@ import {
   secretsSetArguments,
   serveArguments,
 } from "./options.js";
+import { parsePredictQuickly } from "./quick-parse.js";
 import { checkCommandWords, secretValueOnCommandLine, unknownArgumentsMessage } from "./usage-errors.js";
 
 /** Each command, by the name a user types (aliases resolved), and the options its function takes. */
@@ -54,15 +55,21 @@ export type ParsedCommand = CommandCall & { readonly global: GlobalOptions };
  */
 export async function parseCommand(argv: readonly string[]): Promise<ParsedCommand | undefined> {
   checkCommandWords(argv);
+  return parsePredictQuickly(argv) ?? parseWithYargs(argv);
+}
+
+/** {@link parseCommand} by yargs alone: every command line, help and errors included. yargs is loaded only here. */
+export async function parseWithYargs(argv: readonly string[]): Promise<ParsedCommand | undefined> {
+  const { default: yargs } = await import("yargs");
   let parsed: ParsedCommand | undefined;
-  await declareCommands(rootCommand(argv), (call, args) => {
+  await declareCommands(rootCommand(yargs, argv), (call, args) => {
     parsed = { ...call, global: optionsOf(args, globalArguments) };
   }).parseAsync();
   return parsed;
 }
 
 /** `tsc-cog` itself: the global flags, help, version, completion, strict parsing and usage errors. */
-function rootCommand(argv: readonly string[]): Argv {
+function rootCommand(yargs: (argv: string[]) => Argv, argv: readonly string[]): Argv {
   return declareArguments(
     withoutHelpCache(yargs(joinStdinValues(argv)))
       .scriptName("tsc-cog")

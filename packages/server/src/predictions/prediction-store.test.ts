@@ -39,3 +39,28 @@ test("the store is bounded by count and by size, oldest finished first out; in-f
   assert.equal(store.get("big")?.kind, "finished");
   assert.deepEqual(store.get("running"), { kind: "active", prediction: running });
 });
+
+test("the size bound counts a response's UTF-8 bytes, so text outside ASCII cannot overfill it", () => {
+  const store = new PredictionStore({ maxBytes: 100 });
+  const json = (id: string) => {
+    const stored = store.get(id);
+    return stored?.kind === "finished" ? stored.json : undefined;
+  };
+  for (const id of ["w1", "w2"]) {
+    const prediction = make(id);
+    store.add(prediction);
+    store.finish(prediction, "日".repeat(20)); // 20 characters, 60 bytes
+  }
+  assert.equal(store.get("w1"), undefined, "60 + 60 bytes is over 100: the older one goes");
+  assert.equal(json("w2"), "日".repeat(20));
+  for (const id of ["a1", "a2"]) {
+    const prediction = make(id);
+    store.add(prediction);
+    store.finish(prediction, "x".repeat(20));
+  }
+  assert.deepEqual(
+    ["w2", "a1", "a2"].map((id) => json(id)?.length),
+    [20, 20, 20],
+    "60 + 20 + 20 bytes fit",
+  );
+});

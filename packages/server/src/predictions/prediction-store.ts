@@ -6,7 +6,7 @@ export interface StoreLimits {
   readonly ttlMs?: number;
   /** At most this many finished predictions are kept (default 1000). */
   readonly maxFinished?: number;
-  /** At most about this many bytes of finished responses are kept (default 256 MiB). */
+  /** At most this many bytes of finished responses (UTF-8, as kept) are kept (default 256 MiB). */
   readonly maxBytes?: number;
   /** The clock, for tests. */
   readonly now?: () => number;
@@ -25,15 +25,24 @@ export type StoredPrediction =
   | { readonly kind: "active"; readonly prediction: Prediction }
   | ({ readonly kind: "finished" } & FinishedPrediction);
 
+/** A finished prediction as kept: its body encoded once, outside the JavaScript heap. */
+interface KeptPrediction {
+  readonly body: Buffer;
+  readonly invalid: boolean;
+  readonly expiresAt: number;
+}
+
 /**
  * The predictions a client can read back: all in flight, and finished ones for a while — bounded by
  * age, count and size, the oldest finished first out. Of a finished prediction only its final body is
- * kept (not the live object), so a full store costs little memory and little garbage-collection time.
+ * kept (not the live object), as UTF-8 bytes in a buffer of its own: the size bound is then exact, and a
+ * full store stays out of V8's heap, whose limit grows with what lives in it (a 256 MiB store of
+ * strings let the server's heap, and its RSS, reach 3–4 times that before collecting its garbage).
  * Expired entries are swept on each access.
  */
 export class PredictionStore {
   readonly #active = new Map<string, Prediction>();
-  readonly #finished = new Map<string, FinishedPrediction>();
+  readonly #finished = new Map<string, KeptPrediction>();
   readonly #ttlMs: number;
   readonly #maxFinished: number;
   readonly #maxBytes: number;
@@ -57,8 +66,11 @@ export class PredictionStore {
   finish(prediction: Prediction, json: string): void {
     if (this.#active.get(prediction.id) === prediction) this.#active.delete(prediction.id);
     this.#drop(prediction.id);
-    this.#finished.set(prediction.id, { json, invalid: prediction.invalid, expiresAt: this.#now() + this.#ttlMs });
-    this.#bytes += json.length;
+    // A buffer of its own: a small one cut from Node's shared pool would pin the whole 8 KiB slab.
+    const body = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
+    body.write(json);
+    this.#finished.set(prediction.id, { body, invalid: prediction.invalid, expiresAt: this.#now() + this.#ttlMs });
+    this.#bytes += body.length;
     this.#sweep();
   }
 
@@ -67,8 +79,8 @@ export class PredictionStore {
     const active = this.#active.get(id);
     if (active) return { kind: "active", prediction: active };
     this.#sweep();
-    const finished = this.#finished.get(id);
-    return finished && { kind: "finished", ...finished };
+    const kept = this.#finished.get(id);
+    return kept && { kind: "finished", json: kept.body.toString("utf8"), invalid: kept.invalid, expiresAt: kept.expiresAt };
   }
 
   /** Every prediction in flight. */
@@ -80,7 +92,7 @@ export class PredictionStore {
     const old = this.#finished.get(id);
     if (!old) return;
     this.#finished.delete(id);
-    this.#bytes -= old.json.length;
+    this.#bytes -= old.body.length;
   }
 
   #sweep(): void {

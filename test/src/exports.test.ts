@@ -125,6 +125,28 @@ describe("what each package entry point exports", () => {
     ]);
   });
 
+  it("@tsc-cog/sdk/worker: the part of the engine a worker process loads (no coercion, schema or redaction)", async () => {
+    assert.deepEqual(await surfaceOf("@tsc-cog/sdk/worker"), [
+      "buildInputInstance",
+      "describePredictor",
+      "type FieldSpec",
+      "type InputOrigin",
+      "type InputSpec",
+      "isPredictorClass",
+      "type OutputShape",
+      "type OutputSpec",
+      "PredictionScope",
+      "type PredictorSpec",
+      "runInScope",
+      "type UnknownInputPolicy",
+      "validateInputs",
+      "type ValidationResult",
+    ]);
+    // Every name it exports is the engine's very same.
+    const [worker, engine] = await Promise.all([import("@tsc-cog/sdk/worker"), import("@tsc-cog/sdk/engine")]);
+    for (const [name, value] of Object.entries(worker)) assert.equal(value, (engine as Record<string, unknown>)[name], name);
+  });
+
   it("@tsc-cog/server: the HTTP prediction API", async () => {
     assert.deepEqual(await surfaceOf("@tsc-cog/server"), ["type HealthStatus", "type RunningServer", "type ServerOptions", "startServer"]);
   });

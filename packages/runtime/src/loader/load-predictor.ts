@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { extname, isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BasePredictor } from "@tsc-cog/sdk";
-import { isPredictorClass } from "@tsc-cog/sdk/engine";
+import { isPredictorClass } from "@tsc-cog/sdk/worker";
 import { importFailure } from "./import-failure.js";
 import { PredictorLoadError } from "./predictor-load-error.js";
 import { parsePredictorRef } from "./predictor-ref.js";

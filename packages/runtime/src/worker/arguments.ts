@@ -1,4 +1,4 @@
-import { buildInputInstance, type PredictorSpec } from "@tsc-cog/sdk/engine";
+import { buildInputInstance, type PredictorSpec } from "@tsc-cog/sdk/worker";
 
 /** The arguments for `predict()`: one per parameter by index, or the input-class instance. */
 export function buildArguments(spec: PredictorSpec, values: Readonly<Record<string, unknown>>): unknown[] {

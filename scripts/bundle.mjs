@@ -38,6 +38,8 @@ const result = await build({
     js: 'import { createRequire as __tscCogCreateRequire } from "node:module";\nconst require = __tscCogCreateRequire(import.meta.url);',
   },
   metafile: true,
+  // The metafile's paths are relative to this (and the script may run from packages/cli: its prepack).
+  absWorkingDir: ROOT,
   logLevel: "warning",
 });
 

@@ -7,8 +7,11 @@ import module from "node:module";
 module.enableCompileCache?.();
 
 const argv = process.argv.slice(2);
+const predicting = (argv[0] === "predict" || argv[0] === "run") && !argv.some((a) => a === "--help" || a === "-h" || a === "--version");
+// --url: a running server predicts; no worker here.
+const remote = argv.some((a) => a === "--url" || a.startsWith("--url="));
 let preforked;
-if ((argv[0] === "predict" || argv[0] === "run") && !argv.some((a) => a === "--help" || a === "-h" || a === "--version")) {
+if (predicting && !remote) {
   // Fork the predictor's worker before importing the CLI, so the two start-ups overlap (BENCHMARKS.md, Start-up).
   // It boots and waits; `predict` tells it which predictor to load. It never sees TSC_COG_SECRET_* variables.
   const { forkWorker } = await import(new URL("./worker/fork-worker.js", import.meta.resolve("@tsc-cog/runtime")).href);
@@ -20,7 +23,7 @@ if ((argv[0] === "predict" || argv[0] === "run") && !argv.some((a) => a === "--h
 // their start-up. Every other command loads dist/ as compiled (`serve` imports @tsc-cog/server, which is not
 // bundled: one process never holds two copies of the runtime). A bundle older than a build of the code in it
 // (`tsc -b` run without `pnpm run build`) is not used: what runs is always the code last built.
-const { main } = await import(preforked !== undefined && bundleIsCurrent() ? "../dist/bundle/main.js" : "../dist/main.js");
+const { main } = await import(predicting && bundleIsCurrent() ? "../dist/bundle/main.js" : "../dist/main.js");
 await main(argv, { preforked });
 
 function bundleIsCurrent() {

@@ -1,7 +1,8 @@
 // CLI start-up vs plain node running the same predictor precompiled (DESIGN §9: ≤ 2× with the compile
 // cache warm; the cold-cache ratio is reported too). Not a test: it prints numbers, it asserts nothing.
 //
-//   node_modules/.bin/tsc -b && node bench/startup.mjs [--runs 40] [--warmup 3] [--node /path/to/node] [--json] [--hyperfine]
+//   npx pnpm run build && node bench/startup.mjs [--runs 40] [--warmup 3] [--node /path/to/node] [--json] [--hyperfine]
+//     [--before /other/checkout/packages/cli/bin/tsc-cog.js]
 //
 // Four commands, run in a different (rotating) order in every round, each timed from spawn to exit:
 //   node      `node -e 0`: the floor, what any Node program pays.
@@ -12,6 +13,8 @@
 //   cold      the same with TSC_COG_CACHE_DIR pointing at a fresh empty folder every run (swc loads).
 // The CLI is run as `node packages/cli/bin/tsc-cog.js …` — what the node_modules/.bin/tsc-cog shell shim
 // execs — so the shim's own `sh` start (a few ms) is not counted. Every run's stdout is checked.
+// --before adds a fifth command, "before": the same warm run by another build of tsc-cog (e.g. a checkout of
+// an older commit, built), in the same rounds — a change measured side by side with what it replaced.
 // --hyperfine also runs hyperfine (if installed) on the same four commands afterwards, as a cross-check
 // (it reports means, and user/system CPU including the worker process).
 import { spawnSync } from "node:child_process";
@@ -29,6 +32,7 @@ const { values: args } = parseArgs({
     node: { type: "string", default: process.execPath },
     json: { type: "boolean", default: false },
     hyperfine: { type: "boolean", default: false },
+    before: { type: "string" },
   },
 });
 const RUNS = Number(args.runs);
@@ -62,6 +66,13 @@ const commands = {
     }
   },
 };
+if (args.before !== undefined) {
+  // Its own warm cache: another build may compile differently (its loader's code is in the cache key).
+  const beforeCache = join(work, "before-cache");
+  const env = { ...baseEnv, TSC_COG_CACHE_DIR: beforeCache };
+  spawnSync(NODE, [args.before, "predict", "-i", "name=world"], { cwd: HELLO, env, stdio: "ignore", timeout: 60_000 });
+  commands.before = () => timed("before", NODE, [args.before, "predict", "-i", "name=world"], { cwd: HELLO, env });
+}
 const names = Object.keys(commands);
 const samples = Object.fromEntries(names.map((name) => [name, []]));
 const loadBefore = loadavg();
@@ -94,6 +105,7 @@ const report = {
   ratios: {
     warm: { median: ratio("warm", "median"), p90: ratio("warm", "p90") },
     cold: { median: ratio("cold", "median"), p90: ratio("cold", "p90") },
+    ...(stats.before ? { before: { median: ratio("before", "median"), p90: ratio("before", "p90") } } : {}),
   },
 };
 
@@ -117,6 +129,7 @@ if (args.json) {
   const verdict = report.ratios.warm.median <= 2 ? "meets" : "misses";
   console.log(`\nwarm cache: ${report.ratios.warm.median.toFixed(2)}× the baseline (median) — ${verdict} the ≤ 2× target`);
   console.log(`cold cache: ${report.ratios.cold.median.toFixed(2)}× the baseline (median)`);
+  if (stats.before) console.log(`before (${args.before}): ${report.ratios.before.median.toFixed(2)}× the baseline (median)`);
 }
 
 if (args.hyperfine) {

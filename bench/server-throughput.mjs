@@ -1,22 +1,30 @@
 // `tsc-cog serve` throughput and latency vs a bare node:http server calling the same predict()
-// in-process (DESIGN §9, target ≥ 0.5× its requests/s), side by side in one run.
+// in-process and sending the same prediction envelope (DESIGN §9, target ≥ 0.5× its requests/s),
+// side by side in one run.
 //
-//   node_modules/.bin/tsc -b && node bench/server-throughput.mjs [--seconds 5] [--reps 3] [--connections 1,2]
+//   node_modules/.bin/tsc -b && node bench/server-throughput.mjs [--seconds 5] [--reps 3] [--connections 1,4]
+//       [--floor] [--secret] [--before /tmp/before/packages/cli/bin/tsc-cog.js]
 //
-// Both servers run examples/hello (`predict(name) → "hello " + name`) as subprocesses on 127.0.0.1;
-// for c = 1 a third, context-only server runs too: the "floor", fastify forwarding each request straight
-// to one worker process with nothing else (bench/server-floor.mjs) — the cost of the process hop alone;
+// Every server runs examples/hello (`predict(name) → "hello " + name`) as a subprocess on 127.0.0.1:
+// - serve: `tsc-cog serve --concurrency c` (the built CLI): one worker process per connection, since a
+//   worker of a predictor without @Concurrent takes one prediction at a time (more connections than
+//   slots would only measure 409s);
+// - bare: bench/server-bare.mjs, node:http + JSON.parse + predict() in-process + the same envelope;
+// - optional: `--secret` serve with a deployment secret registered (the redaction path of every
+//   response); `--floor` (c = 1) fastify forwarding each body to one worker and nothing else
+//   (bench/server-floor.mjs); `--before <bin>` another build's tsc-cog serve, for before/after.
 // autocannon (its API, in this process) POSTs {"input":{"name":"bench"}} to /predictions with c
-// connections, and `tsc-cog serve` gets --concurrency c (one worker per connection: more connections
-// than slots would only measure 409s). Each repetition runs both servers, alternating which goes
-// first; we report medians of requests/s and of p50/p99 latency (autocannon's, in whole ms, and a
-// precise probe in µs for c = 1). Bounded: every run has a duration, every wait and request a timeout,
-// and every server is killed at the end.
+// connections; each repetition loads every server, alternating the order; medians are reported.
+// Latency in µs comes from a probe (c keep-alive connections, each sending requests one after another,
+// timed with hrtime), since autocannon's histogram has whole-millisecond resolution. Real Cog cannot
+// run here; its figure is DESIGN §9's recorded ~740 req/s at c = 1 on this machine.
+// Bounded: every run has a duration, every wait and request a timeout, every server is killed at the end.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
-import { cpus, loadavg } from "node:os";
-import { resolve } from "node:path";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 
@@ -24,7 +32,10 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: "string", default: "5" },
     reps: { type: "string", default: "3" },
-    connections: { type: "string", default: "1,2" },
+    connections: { type: "string", default: "1,4" },
+    floor: { type: "boolean", default: false },
+    secret: { type: "boolean", default: false },
+    before: { type: "string" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -32,11 +43,14 @@ const REPS = Number(args.reps);
 const CONNECTIONS = args.connections.split(",").map(Number);
 const ROOT = resolve(import.meta.dirname, "..");
 const HELLO = resolve(ROOT, "examples/hello");
+const CLI = resolve(ROOT, "packages/cli/bin/tsc-cog.js");
 const BODY = JSON.stringify({ input: { name: "bench" } });
+const COG_RPS = 740;
+const PROBE = 2000;
 
 /** Starts a server subprocess and resolves its base URL once `pattern` shows on its output. */
-async function startProcess(command, argv, cwd, pattern) {
-  const child = spawn(command, argv, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+async function startProcess(argv, cwd, pattern, env = {}) {
+  const child = spawn(process.execPath, argv, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env } });
   let text = "";
   const url = await new Promise((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`${argv.join(" ")} did not start within 30 s:\n${text}`)), 30_000);
@@ -55,13 +69,9 @@ async function startProcess(command, argv, cwd, pattern) {
   return { child, url };
 }
 
-async function startServe(concurrency) {
-  const server = await startProcess(
-    process.execPath,
-    [resolve(ROOT, "packages/cli/bin/tsc-cog.js"), "serve", "--port", "0", "--concurrency", String(concurrency)],
-    HELLO,
-    /http:\/\/127\.0\.0\.1:(\d+)/,
-  );
+async function startServe(bin, concurrency, cwd = HELLO, env = {}) {
+  const argv = [bin, "serve", "--port", "0", "--concurrency", String(concurrency)];
+  const server = await startProcess(argv, cwd, /http:\/\/127\.0\.0\.1:(\d+)/, env);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const health = await (await fetch(`${server.url}/health-check`)).json();
@@ -71,8 +81,14 @@ async function startServe(concurrency) {
   throw new Error("tsc-cog serve did not become READY within 60 s");
 }
 
-const startBare = () => startProcess(process.execPath, [resolve(ROOT, "bench/server-bare.mjs"), "predict.ts"], HELLO, /listening (\d+)/);
-const startFloor = () => startProcess(process.execPath, [resolve(ROOT, "bench/server-floor.mjs"), "predict.ts"], HELLO, /listening (\d+)/);
+/** A copy of examples/hello whose cog.yaml declares a deployment secret (its value from the environment). */
+function secretProject() {
+  const dir = mkdtempSync(join(tmpdir(), "tsc-cog-bench-"));
+  copyFileSync(join(HELLO, "predict.ts"), join(dir, "predict.ts"));
+  writeFileSync(join(dir, "cog.yaml"), 'predict: "predict.ts:Predictor"\nsecrets:\n  bench_key: null\n');
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  return dir;
+}
 
 async function load(url, connections, seconds) {
   const result = await autocannon({
@@ -87,14 +103,11 @@ async function load(url, connections, seconds) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-/**
- * Precise latency: `count` sequential requests over one keep-alive connection, each timed with hrtime
- * (autocannon's percentiles are whole milliseconds). Returns p50 and p99 in µs.
- */
-async function probe(url, count) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+/** `count` requests over `connections` keep-alive connections, each sending one after another; p50 and p99 in µs. */
+async function probe(url, count, connections) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(url);
-  const once = () =>
+  const timed = () =>
     new Promise((resolveTime, reject) => {
       const started = process.hrtime.bigint();
       const request = httpRequest(
@@ -113,10 +126,13 @@ async function probe(url, count) {
       request.end(BODY);
     });
   const times = [];
-  for (let i = 0; i < count; i++) times.push(await once());
+  const loop = async (n) => {
+    for (let i = 0; i < n; i++) times.push(await timed());
+  };
+  await Promise.all(Array.from({ length: connections }, () => loop(Math.ceil(count / connections))));
   agent.destroy();
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(count * 0.5)], p99: times[Math.floor(count * 0.99)] };
+  return { p50: times[Math.floor(times.length * 0.5)], p99: times[Math.floor(times.length * 0.99)] };
 }
 
 async function stop(server) {
@@ -127,63 +143,71 @@ async function stop(server) {
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const summary = (list) => ({
-  rps: median(list.map((r) => r.rps)),
-  p50: median(list.map((r) => r.p50)),
-  p99: median(list.map((r) => r.p99)),
-});
-const PROBE = 2000;
 const loadBefore = loadavg()[0];
+const project = args.secret ? secretProject() : undefined;
 const rows = [];
-for (const connections of CONNECTIONS) {
-  const servers = {
-    serve: await startServe(connections),
-    floor: connections === 1 ? await startFloor() : undefined,
-    bare: await startBare(),
-  };
-  const names = Object.keys(servers).filter((name) => servers[name]);
-  try {
-    for (const name of names) await load(servers[name].url, connections, 1);
-    const runs = Object.fromEntries(names.map((name) => [name, []]));
-    const probes = Object.fromEntries(names.map((name) => [name, []]));
-    for (let rep = 0; rep < REPS; rep++) {
-      const order = rep % 2 === 0 ? names : [...names].reverse();
-      for (const name of order) runs[name].push(await load(servers[name].url, connections, SECONDS));
-      if (connections === 1) for (const name of order) probes[name].push(await probe(servers[name].url, PROBE));
+try {
+  for (const connections of CONNECTIONS) {
+    const starts = {
+      serve: () => startServe(CLI, connections),
+      ...(args.before ? { before: () => startServe(resolve(args.before), connections) } : {}),
+      ...(project ? { secret: () => startServe(CLI, connections, project, { TSC_COG_SECRET_bench_key: "tsc-cog-CANARY-bench-key" }) } : {}),
+      ...(args.floor && connections === 1
+        ? { floor: () => startProcess([resolve(ROOT, "bench/server-floor.mjs"), "predict.ts"], HELLO, /listening (\d+)/) }
+        : {}),
+      bare: () => startProcess([resolve(ROOT, "bench/server-bare.mjs"), "predict.ts"], HELLO, /listening (\d+)/),
+    };
+    const names = Object.keys(starts);
+    const servers = {};
+    try {
+      for (const name of names) servers[name] = await starts[name]();
+      for (const name of names) await load(servers[name].url, connections, 1);
+      const runs = Object.fromEntries(names.map((name) => [name, []]));
+      const probes = Object.fromEntries(names.map((name) => [name, []]));
+      for (let rep = 0; rep < REPS; rep++) {
+        const order = rep % 2 === 0 ? names : [...names].reverse();
+        for (const name of order) runs[name].push(await load(servers[name].url, connections, SECONDS));
+        for (const name of order) probes[name].push(await probe(servers[name].url, PROBE, connections));
+      }
+      const row = { connections, servers: {} };
+      for (const name of names) {
+        row.servers[name] = {
+          rps: median(runs[name].map((r) => r.rps)),
+          ms: `${median(runs[name].map((r) => r.p50))} / ${median(runs[name].map((r) => r.p99))}`,
+          us: `${Math.round(median(probes[name].map((p) => p.p50)))} / ${Math.round(median(probes[name].map((p) => p.p99)))}`,
+        };
+      }
+      rows.push(row);
+    } finally {
+      for (const server of Object.values(servers)) await stop(server);
     }
-    const row = { connections };
-    for (const name of names) {
-      row[name] = summary(runs[name]);
-      if (connections === 1) row[name].probe = { p50: median(probes[name].map((p) => p.p50)), p99: median(probes[name].map((p) => p.p99)) };
-    }
-    row.ratio = row.serve.rps / row.bare.rps;
-    row.floorRatio = row.floor ? row.floor.rps / row.bare.rps : undefined;
-    rows.push(row);
-  } finally {
-    for (const name of names) await stop(servers[name]);
   }
+} finally {
+  if (project) rmSync(project, { recursive: true, force: true });
 }
 
-const us = (value) => `${Math.round(value)}`;
-const cell = (r) => {
-  if (!r) return "– | – | –";
-  const precise = r.probe ? `${us(r.probe.p50)} / ${us(r.probe.p99)}` : "–";
-  return `${r.rps.toFixed(0)} | ${precise} | ${r.p50} / ${r.p99}`;
-};
 console.log(
   `node ${process.version}, ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} (start → end)`,
 );
-console.log(`${SECONDS} s × ${REPS} autocannon runs each (alternating order), medians; examples/hello over loopback`);
+console.log(`${SECONDS} s × ${REPS} autocannon runs per server (alternating order), medians; examples/hello over loopback`);
 console.log(
-  `latency µs: ${PROBE} sequential requests on one keep-alive connection per rep, hrtime (c = 1 only); ms: autocannon's whole-ms histogram\n`,
+  `latency µs: ${PROBE} requests per rep on c keep-alive connections, each one after another, hrtime; ms: autocannon's whole-ms histogram`,
 );
-console.log(
-  "| c = --concurrency | serve req/s | serve p50 / p99 µs | serve p50 / p99 ms | floor req/s | floor p50 / p99 µs | floor p50 / p99 ms | bare req/s | bare p50 / p99 µs | bare p50 / p99 ms | serve / bare | floor / bare |",
-);
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
-for (const row of rows) {
-  const floorRatio = row.floorRatio === undefined ? "–" : `${row.floorRatio.toFixed(2)}×`;
-  console.log(
-    `| ${row.connections} | ${cell(row.serve)} | ${cell(row.floor)} | ${cell(row.bare)} | ${row.ratio.toFixed(2)}× | ${floorRatio} |`,
+console.log(`Cog: real Cog cannot run here; ${COG_RPS} req/s is DESIGN §9's figure recorded on this machine at c = 1 (none for c > 1)\n`);
+const others = [...new Set(rows.flatMap((row) => Object.keys(row.servers)))].filter((name) => name !== "bare");
+const ratioHeads = others.flatMap((name) => [`${name} / bare`, `${name} / Cog`]);
+const serverHeads = [...others, "bare"].flatMap((name) => [`${name} req/s`, `${name} p50 / p99 µs`, `${name} p50 / p99 ms`]);
+const heads = ["c", ...ratioHeads, ...serverHeads];
+console.log(`| ${heads.join(" | ")} |`);
+console.log(`|${heads.map(() => "---").join("|")}|`);
+for (const { connections, servers } of rows) {
+  const ratios = others.flatMap((name) =>
+    servers[name]
+      ? [`${(servers[name].rps / servers.bare.rps).toFixed(2)}×`, connections === 1 ? `${(servers[name].rps / COG_RPS).toFixed(1)}×` : "–"]
+      : ["–", "–"],
   );
+  const cells = [...others, "bare"].flatMap((name) =>
+    servers[name] ? [servers[name].rps.toFixed(0), servers[name].us, servers[name].ms] : ["–", "–", "–"],
+  );
+  console.log(`| ${[connections, ...ratios, ...cells].join(" | ")} |`);
 }

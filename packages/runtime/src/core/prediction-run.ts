@@ -163,11 +163,8 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
   ): Promise<PredictionOutcome> {
     const chunks = redactor.createTextScrubber();
     let streamed = output.iterator === true;
-    let outcome: PredictionOutcome = {
-      type: "failed",
-      error: new PredictorFailure("predict", "the prediction ended without a result"),
-      metrics: {},
-    };
+    // Made only when needed: an Error captures a stack trace, ~10 µs per prediction.
+    let outcome: PredictionOutcome | undefined;
     try {
       for await (const event of events) {
         if (event.type === "log") log(event.bytes);
@@ -202,7 +199,7 @@ export class PredictionRun implements AsyncIterable<PredictionEvent> {
       outcome = { type: "failed", error: new PredictorFailure("predict", redactor.redactText(message)), metrics: {} };
     }
     this.#predictTime ??= (performance.now() - this.#startedAt) / 1000;
-    return outcome;
+    return outcome ?? { type: "failed", error: new PredictorFailure("predict", "the prediction ended without a result"), metrics: {} };
   }
 
   /** Queues an event for the reader; nothing after the terminal one (a cancel's, or the worker's). */

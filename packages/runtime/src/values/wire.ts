@@ -4,7 +4,7 @@ import type { WireError, WireValue } from "../worker/protocol.js";
 const SECRET_TAG = "$tscCogSecret";
 const PATH_TAG = "$tscCogPath";
 
-/** Tags Secrets and Paths (at any depth) so they survive the IPC channel's structured clone. */
+/** Tags Secrets and Paths (at any depth) so they survive the IPC channel's JSON. */
 export function toWire(value: unknown, seen = new WeakSet<object>()): WireValue {
   if (isSecret(value)) return { [SECRET_TAG]: value.getSecretValue() };
   if (isPath(value)) return { [PATH_TAG]: value.path };

@@ -7,6 +7,8 @@ import type { InputSpec, OutputSpec } from "@tsc-cog/sdk/engine";
  * `setup-failed`) → for each prediction: parent `predict` (and maybe `cancel`) → worker `output`* (and
  * `log`*) then `done`, `failed` or `invalid` → … → parent `shutdown`. Predictions may overlap (up to
  * the `maxConcurrency` given at setup); their messages carry their id. Values cross as {@link WireValue}s.
+ * The channel carries JSON: every message is plain data (strings, finite numbers, booleans, arrays,
+ * objects), which JSON keeps exactly; the one binary field, a `log` message's bytes, crosses as base64.
  */
 export type ParentMessage =
   | {
@@ -43,8 +45,11 @@ export type WorkerMessage =
   | { readonly type: "setup-done" }
   | { readonly type: "setup-failed"; readonly error: WireError }
   | { readonly type: "output"; readonly id: string; readonly value: WireValue }
-  /** What prediction `id` printed (unscrubbed): sent only when several predictions run at once; else its logs are the pipe's. */
-  | { readonly type: "log"; readonly id: string; readonly bytes: Uint8Array }
+  /**
+   * What prediction `id` printed (unscrubbed): sent only when several predictions run at once; else its
+   * logs are the pipe's. The worker makes it with bytes; they cross the JSON channel as base64 text.
+   */
+  | { readonly type: "log"; readonly id: string; readonly bytes: Uint8Array | string }
   | { readonly type: "done"; readonly id: string; readonly value?: WireValue; readonly metrics?: WireMetrics }
   | { readonly type: "failed"; readonly id: string; readonly error: WireError; readonly metrics?: WireMetrics }
   /** `error` is Cog's `user_healthcheck_error` wording (unredacted); absent when healthy. */
@@ -79,7 +84,7 @@ export interface WireError {
 }
 
 /**
- * A value crossing the process boundary (structured clone). Secrets and Paths are tagged, since
- * classes do not survive cloning: `{ $tscCogSecret: value }` and `{ $tscCogPath: absolutePath }`.
+ * A value crossing the process boundary as JSON data. Secrets and Paths are tagged, since classes do
+ * not survive it: `{ $tscCogSecret: value }` and `{ $tscCogPath: absolutePath }`.
  */
 export type WireValue = unknown;

@@ -1,7 +1,7 @@
 // The worker process: loads one predictor, describes it, runs setup once and predictions on request.
 // Its stdout/stderr are the predictor's logs; the parent scrubs them. It never prints by itself.
 import { type BasePredictor, Secret, Secrets } from "@tsc-cog/sdk";
-import { describePredictor, PredictionScope, type PredictorSpec, runInScope, validateInputs } from "@tsc-cog/sdk/engine";
+import { describePredictor, PredictionScope, type PredictorSpec, runInScope, validateInputs } from "@tsc-cog/sdk/worker";
 import { loadPredictor } from "../loader/load-predictor.js";
 import { registerPredictorLoader } from "../loader/register.js";
 import { encodeOutput } from "../values/encode-output.js";
@@ -14,7 +14,13 @@ import type { ParentMessage, WorkerMessage } from "./protocol.js";
 const post = (message: WorkerMessage) =>
   new Promise<void>((resolve) => {
     if (!process.send || !process.connected) return resolve();
-    process.send(message, undefined, undefined, () => resolve());
+    // The channel is JSON (see forkWorker): a log message's bytes cross as base64.
+    const { bytes } = message.type === "log" ? message : { bytes: undefined };
+    const sent =
+      typeof bytes === "object"
+        ? { ...message, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64") }
+        : message;
+    process.send(sent, undefined, undefined, () => resolve());
   });
 
 /**

@@ -14,6 +14,8 @@ export type Units = Uint8Array | Uint16Array;
 export class FormMatcher {
   /** Length of the longest needle, in units. */
   readonly maxLength: number;
+  /** Length of the shortest needle, in units: a shorter text holds none. */
+  readonly minLength: number;
   readonly #scan: SkipScan;
   /** Needles by the hash of their window's last block, longest first (dense: fast to index). */
   readonly #buckets = new Array<Units[] | undefined>(HASH_SIZE).fill(undefined);
@@ -28,6 +30,7 @@ export class FormMatcher {
       throw new RangeError(`FormMatcher needs at least one needle, each of at least ${BLOCK} units`);
     }
     this.maxLength = sorted[0].length;
+    this.minLength = sorted[sorted.length - 1].length;
     this.#scan = new SkipScan(sorted);
     for (const needle of sorted) {
       (this.#buckets[blockHash(needle, this.#scan.window - 1)] ??= []).push(needle);

@@ -1,3 +1,4 @@
+import { SECRET_MASK } from "../secret/secret.js";
 import { type IncompleteTail, incompleteUtf8Tail, incompleteUtf16Tail } from "./boundary.js";
 import { ByteRedactor } from "./byte-redactor.js";
 import { MIN_STREAM_SECRET_LENGTH, secretForms } from "./forms.js";
@@ -23,6 +24,10 @@ export class Redactor {
   readonly #warnedLabels = new Set<string>();
   #text: ScrubEngine | undefined;
   #bytes: ScrubEngine | undefined;
+  /** For {@link Redactor.redactText}'s quick exit: the shortest scrubbable form, and the short secrets. */
+  #quick: { readonly shortestForm: number; readonly whole: ReadonlySet<string> } | undefined;
+  /** Some secret holds a `*`: a mask next to other text might complete it (see {@link Redactor.scrubIsIdempotent}). */
+  #holdsStar = false;
 
   /**
    * Adds a secret. `label` names it in warnings (the input or deployment secret's name) and `kind`
@@ -42,8 +47,10 @@ export class Redactor {
     }
     if (this.#values.has(value)) return;
     this.#values.add(value);
+    if (value.includes("*")) this.#holdsStar = true;
     this.#text = undefined;
     this.#bytes = undefined;
+    this.#quick = undefined;
   }
 
   /** One message per short secret, naming it by label, never by value; for the CLI and server to print. */
@@ -61,9 +68,21 @@ export class Redactor {
     return this.#values.size === 0;
   }
 
+  /**
+   * True when scrubbing text this redactor has already scrubbed cannot change it while no secret is
+   * added: no secret holds a `*`, so no `**********` can complete one together with the text around it.
+   */
+  get scrubIsIdempotent(): boolean {
+    return !this.#holdsStar;
+  }
+
   /** `text` with every registered form replaced by `**********` (overlapping matches become one mask). */
   redactText(text: string): string {
     if (this.isEmpty) return text;
+    // Most texts scrubbed one by one (keys, statuses, dates) are shorter than every form: no form can
+    // be inside them, and only a short secret equal to the whole text is replaced. Nothing is copied.
+    const quick = this.#quickCheck();
+    if (text.length < quick.shortestForm) return quick.whole.has(text) ? SECRET_MASK : text;
     const scrubber = this.createTextScrubber();
     return scrubber.push(text) + scrubber.end();
   }
@@ -93,6 +112,19 @@ export class Redactor {
   /** A scrubber for text that arrives in pieces, such as a generator's chunks; see {@link TextRedactor}. */
   createTextScrubber(): TextRedactor {
     return new TextRedactor(new StreamScrubber(() => this.#textEngine()));
+  }
+
+  /**
+   * What a text shorter than every form needs: the length in UTF-16 units of the shortest form the
+   * text engine scrubs inside text (`Infinity` without one), and the short secrets, replaced only where
+   * a text equals one.
+   */
+  #quickCheck(): { readonly shortestForm: number; readonly whole: ReadonlySet<string> } {
+    this.#quick ??= {
+      shortestForm: this.#textEngine().matcher?.minLength ?? Number.POSITIVE_INFINITY,
+      whole: new Set([...this.#values].filter(isShort)),
+    };
+    return this.#quick;
   }
 
   #textEngine(): ScrubEngine {

@@ -31,13 +31,17 @@ export interface AppOptions extends InfoRoutes, PredictionRoutes {
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit, return503OnClosing: true, routerOptions: { maxParamLength: 500 } });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => {
+  const parseBody = (_request: unknown, body: string | Buffer, done: (error: Error | null, body?: unknown) => void) => {
     try {
       done(null, parseJsonBody(body as Buffer, options.maxJsonDepth));
     } catch (error) {
       done(error as Error, undefined);
     }
-  });
+  };
+  // Under its usual name too: fastify caches the parser it finds for a named content type, but looks
+  // the catch-all up afresh (parsing the header again) for every request.
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, parseBody);
+  app.addContentTypeParser("*", { parseAs: "buffer" }, parseBody);
   const replyJson = createReplyJson(options.scrub, options.closing);
   app.setNotFoundHandler((_request, reply) => replyJson(reply, 404, JSON.stringify({ detail: "Not Found" })));
   app.setErrorHandler((error: FastifyError, request, reply) => {

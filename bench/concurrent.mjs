@@ -1,33 +1,8 @@
-// Issue 12: an I/O-bound async predictor (awaits 50 ms, returns a short string) at 16 connections, three
-// servers side by side in one run:
-//
-//   node_modules/.bin/tsc -b && node bench/concurrent.mjs [--seconds 10] [--reps 3] [--connections 16] [--json]
-//
-// - concurrent: `tsc-cog serve predict.ts:Concurrent16 --port 0` — ONE worker process whose predict() carries
-//   `@Concurrent({ max: 16 })`, so up to 16 predictions share its event loop;
-// - processes:  `tsc-cog serve predict.ts:OneAtATime --port 0 --concurrency 16` — the same predict() without the
-//   decorator, in 16 worker processes, one prediction each at a time (Cog's pre-0.14 way to scale);
-// - bare:       a plain `node:http` server in one process awaiting the same 50 ms per request — what the
-//   timer and the loopback allow, next to the idealised floor of connections × 1000 / 50 req/s.
-//
-// Real Cog's figure is not measured: it needs Docker or PyPI, which this machine has neither of.
-//
-// All three use bench/fixtures/io-bound/ (which resolves @tsc-cog/sdk through the repo's node_modules).
-// autocannon (its API, in this process) POSTs {"input":{"name":"bench"}} to /predictions with c connections;
-// every response body must say "status":"succeeded" and only those count in req/s (a 409 is a refusal:
-// capacity exceeded; counted and reported, never hidden). Latency percentiles are autocannon's (whole ms,
-// 2xx responses only). While each run lasts we sample the RSS of the whole process tree of the server
-// (the server and every worker, found through /proc/<pid>/task/*/children, VmRSS summed) every 250 ms and
-// keep the max and the mean. Each repetition runs all servers, rotating the order; we report medians.
-// Bounded: every run has a duration, every request and wait a timeout, the whole script a watchdog, and
-// every server (and its workers) is killed at the end, also on error or signal.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { processMemory, ServerProcesses, treePids } from "./support/servers.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -56,6 +31,9 @@ const log = (line) => (args.json ? process.stderr : process.stdout).write(`${lin
 
 // The decorator must govern (a): an inherited COG_MAX_CONCURRENCY would override it.
 const childEnv = { ...process.env, NO_COLOR: "1" };
+const processes = new ServerProcesses();
+const SERVE_PORT = /http:\/\/127\.0\.0\.1:(\d+)/;
+const sum = (values) => values.reduce((a, b) => a + b, 0);
 delete childEnv.COG_MAX_CONCURRENCY;
 
 /** The bare server: node:http, one process, awaits the same 50 ms, answers a Cog-shaped body. */
@@ -75,100 +53,30 @@ const server = http.createServer((req, res) => {
 server.listen(0, "127.0.0.1", () => console.log("listening " + server.address().port));
 `;
 
-const live = new Set();
-
-/** Every pid in the process tree under `root` (itself included), through /proc/<pid>/task/<tid>/children. */
-function treePids(root) {
-  const pids = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift();
-    pids.push(pid);
-    let tasks = [];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue; // exited meanwhile
-    }
-    for (const tid of tasks) {
-      try {
-        for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ")) {
-          if (child.trim()) queue.push(Number(child));
-        }
-      } catch {}
-    }
-  }
-  return pids;
-}
-
 /**
  * Sums VmRSS (kB → MiB) over the tree, and PSS (smaps_rollup: shared pages divided among the processes
  * sharing them, so 16 workers' common node binary is not counted 16 times); also how many processes.
  */
 function treeRss(root) {
-  let kib = 0;
-  let pssKib = 0;
-  const pids = treePids(root);
-  for (const pid of pids) {
-    try {
-      const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (match) kib += Number(match[1]);
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
-      if (pss) pssKib += Number(pss[1]);
-    } catch {}
-  }
-  return { mib: kib / 1024, pssMib: pssKib / 1024, processes: pids.length };
-}
-
-/** Starts a server subprocess and resolves its base URL once `pattern` shows on its output. */
-async function startProcess(name, argv, pattern) {
-  const child = spawn(process.execPath, argv, { cwd: FIXTURE, stdio: ["ignore", "pipe", "pipe"], env: childEnv });
-  const server = { name, child, url: undefined, output: "" };
-  live.add(server);
-  const onData = (chunk) => {
-    if (server.output.length < 64_000) server.output += chunk;
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
-  server.url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${server.output}`)), 30_000);
-    const check = () => {
-      const match = pattern.exec(server.output);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout.off("data", check);
-        child.stderr.off("data", check);
-        resolveUrl(`http://127.0.0.1:${match[1]}`);
-      }
-    };
-    child.stdout.on("data", check);
-    child.stderr.on("data", check);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code ?? signal}:\n${server.output}`));
-    });
-  });
-  return server;
+  const memory = treePids(root).map(processMemory);
+  return { mib: sum(memory.map((m) => m.rss)), pssMib: sum(memory.map((m) => m.pss ?? 0)), processes: memory.length };
 }
 
 async function startServe(name, ref, extra) {
   const started = Date.now();
-  const server = await startProcess(name, [CLI, "serve", ref, "--port", "0", ...extra], /http:\/\/127\.0\.0\.1:(\d+)/);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const health = await (await fetch(`${server.url}/health-check`, { signal: AbortSignal.timeout(5_000) })).json();
-    if (health.status === "READY") break;
-    if (health.status === "SETUP_FAILED" || health.status === "DEFUNCT") throw new Error(`${name}: ${JSON.stringify(health)}`);
-    if (Date.now() > deadline) throw new Error(`${name} did not become READY within 60 s:\n${server.output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await processes.start(name, [CLI, "serve", ref, "--port", "0", ...extra], {
+    cwd: FIXTURE,
+    env: childEnv,
+    pattern: SERVE_PORT,
+  });
+  await processes.ready(server);
   server.readyMs = Date.now() - started;
   return server;
 }
 
 async function startBare() {
   const started = Date.now();
-  const server = await startProcess("bare", ["-e", BARE_SOURCE], /listening (\d+)/);
+  const server = await processes.start("bare", ["-e", BARE_SOURCE], { cwd: FIXTURE, env: childEnv, pattern: /listening (\d+)/ });
   server.readyMs = Date.now() - started;
   return server;
 }
@@ -255,57 +163,14 @@ async function load(server, seconds) {
   };
 }
 
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** SIGTERM the server (it stops its workers), SIGKILL after 10 s, then SIGKILL any worker left behind. */
-async function stop(server) {
-  if (!live.has(server)) return;
-  live.delete(server);
-  const pids = treePids(server.child.pid);
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    const exited = once(server.child, "exit").catch(() => {});
-    server.child.kill("SIGTERM");
-    const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await new Promise((r) => setTimeout(r, 200));
-  for (const pid of pids.slice(1)) if (alive(pid)) process.kill(pid, "SIGKILL");
-}
-
-/** Last resort (error, signal, watchdog): SIGKILL every tree we started, synchronously. */
-function killAll() {
-  for (const server of live) {
-    for (const pid of treePids(server.child.pid).reverse()) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {}
-    }
-  }
-  live.clear();
-}
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
 const budgetMs = (3 * (REPS * SECONDS + WARMUP) + 300) * 1000;
 setTimeout(() => {
   console.error(`bench/concurrent.mjs: watchdog — not done after ${budgetMs / 1000} s; killing the servers`);
-  killAll();
+  processes.killAll();
   process.exit(1);
 }, budgetMs).unref();
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const sum = (values) => values.reduce((a, b) => a + b, 0);
 
 const loadBefore = loadavg();
 const servers = [];
@@ -339,11 +204,11 @@ try {
     }
   }
 } catch (error) {
-  killAll();
+  processes.killAll();
   throw error;
 } finally {
-  for (const server of servers) await stop(server);
-  killAll();
+  await processes.stopAll();
+  processes.killAll();
 }
 
 const rows = Object.entries(runs).map(([name, list]) => ({

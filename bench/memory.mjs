@@ -1,36 +1,9 @@
-// Issue 16, memory: the RSS of `tsc-cog serve` — the server process and each worker — idle, after
-// thousands of predictions and again after a rest, at 1, 2 and 4 workers, side by side with the bare
-// node:http server; and what the prediction store retains when responses are large.
-//
-//   node_modules/.bin/tsc -b && node bench/memory.mjs [--predictions 10000] [--reps 3] [--workers 1,2,4] [--big 600]
-//     [--settle 2] [--rest 5] [--part all|hello|store] [--json]
-//
-// Two parts, every server a subprocess on 127.0.0.1, run one at a time (rotating order per repetition):
-// - hello: `tsc-cog serve --port 0 --concurrency N` on examples/hello for each N of --workers, and
-//   `bench/server-bare.mjs examples/hello/predict.ts` (one process, predict() in-process, keeps nothing),
-//   and `serve --concurrency 1` with a new, empty compile cache per run (the worker loads swc and compiles);
-// - store: `tsc-cog serve predict.ts:<Class> --concurrency 1` on bench/fixtures/large-output, whose
-//   predictors answer ~10 KiB (TenKiB, --predictions of them: the store's count bound, 1000 kept) or
-//   ~1 MiB (OneMiB ASCII, OneMiBWide non-Latin-1 text V8 keeps at 2 bytes a character; --big of them:
-//   the byte bound, 256 MiB), and the bare server on TenKiB and OneMiB.
-// For each: start, wait READY (serve) and one checked request, rest --settle s, then snapshot ("idle");
-// POST {"input":{"name":"bench"}} to /predictions --predictions times with autocannon (keep-alive,
-// min(N, 2) connections; every response must be 200 and "succeeded"), snapshot ("after"); rest --rest s,
-// snapshot again ("rested"). A snapshot reads, for the server process and each child (found through
-// /proc/<pid>/task/*/children), VmRSS from /proc/<pid>/status and PSS from /proc/<pid>/smaps_rollup
-// (shared pages divided among the processes sharing them — what N workers together really cost). The
-// whole tree's RSS is also sampled every 250 ms during the load ("peak"). No GC is forced: what a
-// server has not collected yet is part of what it costs. For serve we then count how many of the
-// predictions just made are still readable (GET /predictions/<id>, a binary search: the store evicts
-// oldest first). Medians over --reps. Bounded: every request and wait has a timeout, the script a
-// watchdog, and every server (and its workers) is killed at the end, also on error or signal.
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { processMemory, ServerProcesses, treePids } from "./support/servers.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -66,52 +39,9 @@ const MIB = 1024 * 1024;
 const log = (line) => (args.json ? process.stderr : process.stdout).write(`${line}\n`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const servers = new ServerProcesses();
 const childEnv = { ...process.env, NO_COLOR: "1" };
 delete childEnv.COG_MAX_CONCURRENCY;
-
-/** The children of `pid`, through /proc/<pid>/task/<tid>/children. */
-function childPids(pid) {
-  const pids = [];
-  let tasks = [];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return pids; // exited meanwhile
-  }
-  for (const tid of tasks) {
-    try {
-      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").split(" ")) {
-        if (child.trim()) pids.push(Number(child));
-      }
-    } catch {}
-  }
-  return pids;
-}
-
-/** Every pid in the tree under `root`, itself first. */
-function treePids(root) {
-  const pids = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const pid = queue.shift();
-    pids.push(pid);
-    queue.push(...childPids(pid));
-  }
-  return pids;
-}
-
-/** One process's memory in MiB: VmRSS, and PSS when smaps_rollup is readable (else `undefined`). */
-function processMemory(pid) {
-  const read = (file, pattern) => {
-    try {
-      const match = pattern.exec(readFileSync(`/proc/${pid}/${file}`, "utf8"));
-      return match ? Number(match[1]) / 1024 : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  return { rss: read("status", /^VmRSS:\s+(\d+) kB/m) ?? 0, pss: read("smaps_rollup", /^Pss:\s+(\d+) kB/m) };
-}
 
 /** The server process and every process under it (the workers), and their sums. */
 function snapshot(root) {
@@ -122,51 +52,13 @@ function snapshot(root) {
   return { server, workers, total: { rss: sum("rss"), pss: sum("pss") }, processes: all.length };
 }
 
-const live = new Set();
-
-/** Starts a server subprocess and resolves once `pattern` shows on its output (the port). */
-async function startProcess(name, argv, cwd, pattern, env = childEnv) {
-  const child = spawn(process.execPath, argv, { cwd, stdio: ["ignore", "pipe", "pipe"], env });
-  const server = { name, child, url: undefined, output: "" };
-  live.add(server);
-  const onData = (chunk) => {
-    if (server.output.length < 64_000) server.output += chunk;
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
-  server.url = await new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s:\n${server.output}`)), 30_000);
-    const check = () => {
-      const match = pattern.exec(server.output);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout.off("data", check);
-      child.stderr.off("data", check);
-      resolveUrl(`http://127.0.0.1:${match[1]}`);
-    };
-    child.stdout.on("data", check);
-    child.stderr.on("data", check);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code ?? signal}:\n${server.output}`));
-    });
-  });
-  return server;
-}
-
 async function startServer(config) {
-  if (config.kind === "bare") return startProcess(config.name, [BARE, config.ref], config.cwd, /listening (\d+)/);
+  if (config.kind === "bare")
+    return servers.start(config.name, [BARE, config.ref], { cwd: config.cwd, env: childEnv, pattern: /listening (\d+)/ });
   const argv = [CLI, "serve", config.ref, "--port", "0", "--concurrency", String(config.workers)];
   const env = config.cacheDir ? { ...childEnv, TSC_COG_CACHE_DIR: config.cacheDir } : childEnv;
-  const server = await startProcess(config.name, argv, config.cwd, /http:\/\/127\.0\.0\.1:(\d+)/, env);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const health = await (await fetch(`${server.url}/health-check`, { signal: AbortSignal.timeout(5_000) })).json();
-    if (health.status === "READY") return server;
-    if (health.status === "SETUP_FAILED" || health.status === "DEFUNCT") throw new Error(`${config.name}: ${JSON.stringify(health)}`);
-    if (Date.now() > deadline) throw new Error(`${config.name} did not become READY within 60 s:\n${server.output}`);
-    await sleep(100);
-  }
+  const server = await servers.start(config.name, argv, { cwd: config.cwd, env, pattern: /http:\/\/127\.0\.0\.1:(\d+)/ });
+  return servers.ready(server);
 }
 
 /** One request, checked: HTTP 200, "succeeded", an output that greets "bench". */
@@ -239,49 +131,6 @@ async function kept(server, ids) {
   return ids.length - low;
 }
 
-const alive = (pid) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** SIGTERM the server (it stops its workers), SIGKILL after 10 s, then SIGKILL any worker left behind. */
-async function stop(server) {
-  if (!live.has(server)) return;
-  live.delete(server);
-  const pids = treePids(server.child.pid);
-  if (server.child.exitCode === null && server.child.signalCode === null) {
-    const exited = once(server.child, "exit").catch(() => {});
-    server.child.kill("SIGTERM");
-    const timer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await sleep(200);
-  for (const pid of pids.slice(1)) if (alive(pid)) process.kill(pid, "SIGKILL");
-}
-
-/** Last resort (error, signal, watchdog): SIGKILL every tree we started, synchronously. */
-function killAll() {
-  for (const server of live) {
-    for (const pid of treePids(server.child.pid).reverse()) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {}
-    }
-  }
-  live.clear();
-}
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
 const helloConfigs = [
   ...WORKERS.map((workers) => ({ part: "hello", name: `serve ×${workers}`, kind: "serve", workers, ref: "predict.ts", cwd: HELLO })),
   { part: "hello", name: "bare", kind: "bare", workers: 0, ref: "predict.ts", cwd: HELLO },
@@ -307,7 +156,7 @@ const budgetMs =
   120_000;
 setTimeout(() => {
   console.error(`bench/memory.mjs: watchdog — not done after ${Math.round(budgetMs / 1000)} s; killing the servers`);
-  killAll();
+  servers.killAll();
   process.exit(1);
 }, budgetMs).unref();
 
@@ -328,7 +177,7 @@ async function measure(config) {
     const stored = config.kind === "serve" ? await kept(server, run.ids) : undefined;
     return { idle, after, rested, peak: run.peak, seconds: run.seconds, rps: run.rps, kept: stored };
   } finally {
-    await stop(server);
+    await servers.stop(server);
     if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
   }
 }
@@ -340,7 +189,7 @@ try {
   for (const config of configs.filter((c, i) => !c.cold && configs.findIndex((d) => d.ref === c.ref && d.cwd === c.cwd) === i)) {
     const server = await startServer({ ...config, kind: "serve", workers: 1 });
     await check(server);
-    await stop(server);
+    await servers.stop(server);
   }
   for (let rep = 0; rep < REPS; rep++) {
     const order = configs.map((_, i) => configs[(i + rep) % configs.length]);
@@ -356,11 +205,11 @@ try {
     }
   }
 } catch (error) {
-  killAll();
+  servers.killAll();
   throw error;
 } finally {
-  for (const server of live) await stop(server);
-  killAll();
+  await servers.stopAll();
+  servers.killAll();
 }
 const loadAfter = loadavg();
 

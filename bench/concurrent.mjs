@@ -1,3 +1,26 @@
+// Issue 12: an I/O-bound async predictor (awaits 50 ms, returns a short string) at 16 connections, three
+// servers side by side in one run:
+//
+//   node_modules/.bin/tsc -b && node bench/concurrent.mjs [--seconds 10] [--reps 3] [--connections 16] [--json]
+//
+// - concurrent: `tsc-cog serve predict.ts:Concurrent16 --port 0` — ONE worker process whose predict() carries
+//   `@Concurrent({ max: 16 })`, so up to 16 predictions share its event loop;
+// - processes:  `tsc-cog serve predict.ts:OneAtATime --port 0 --concurrency 16` — the same predict() without the
+//   decorator, in 16 worker processes, one prediction each at a time (Cog's pre-0.14 way to scale);
+// - bare:       a plain `node:http` server in one process awaiting the same 50 ms per request — what the
+//   timer and the loopback allow, next to the idealised floor of connections × 1000 / 50 req/s.
+//
+// Real Cog's figure is not measured: it needs Docker or PyPI, which this machine has neither of.
+//
+// All three use bench/fixtures/io-bound/ (which resolves @tsc-cog/sdk through the repo's node_modules).
+// autocannon (its API, in this process) POSTs {"input":{"name":"bench"}} to /predictions with c connections;
+// every response body must say "status":"succeeded" and only those count in req/s (a 409 is a refusal:
+// capacity exceeded; counted and reported, never hidden). Latency percentiles are autocannon's (whole ms,
+// 2xx responses only). While each run lasts we sample the RSS of the whole process tree of the server
+// (the server and every worker, found through /proc/<pid>/task/*/children, VmRSS summed) every 250 ms and
+// keep the max and the mean. Each repetition runs all servers, rotating the order; we report medians.
+// Bounded: every run has a duration, every request and wait a timeout, the whole script a watchdog, and
+// every server (and its workers) is killed at the end, also on error or signal.
 import { cpus, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";

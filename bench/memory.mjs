@@ -1,3 +1,29 @@
+// Issue 16, memory: the RSS of `tsc-cog serve` — the server process and each worker — idle, after
+// thousands of predictions and again after a rest, at 1, 2 and 4 workers, side by side with the bare
+// node:http server; and what the prediction store retains when responses are large.
+//
+//   node_modules/.bin/tsc -b && node bench/memory.mjs [--predictions 10000] [--reps 3] [--workers 1,2,4] [--big 600]
+//     [--settle 2] [--rest 5] [--part all|hello|store] [--json]
+//
+// Two parts, every server a subprocess on 127.0.0.1, run one at a time (rotating order per repetition):
+// - hello: `tsc-cog serve --port 0 --concurrency N` on examples/hello for each N of --workers, and
+//   `bench/server-bare.mjs examples/hello/predict.ts` (one process, predict() in-process, keeps nothing),
+//   and `serve --concurrency 1` with a new, empty compile cache per run (the worker loads swc and compiles);
+// - store: `tsc-cog serve predict.ts:<Class> --concurrency 1` on bench/fixtures/large-output, whose
+//   predictors answer ~10 KiB (TenKiB, --predictions of them: the store's count bound, 1000 kept) or
+//   ~1 MiB (OneMiB ASCII, OneMiBWide non-Latin-1 text V8 keeps at 2 bytes a character; --big of them:
+//   the byte bound, 256 MiB), and the bare server on TenKiB and OneMiB.
+// For each: start, wait READY (serve) and one checked request, rest --settle s, then snapshot ("idle");
+// POST {"input":{"name":"bench"}} to /predictions --predictions times with autocannon (keep-alive,
+// min(N, 2) connections; every response must be 200 and "succeeded"), snapshot ("after"); rest --rest s,
+// snapshot again ("rested"). A snapshot reads, for the server process and each child (found through
+// /proc/<pid>/task/*/children), VmRSS from /proc/<pid>/status and PSS from /proc/<pid>/smaps_rollup
+// (shared pages divided among the processes sharing them — what N workers together really cost). The
+// whole tree's RSS is also sampled every 250 ms during the load ("peak"). No GC is forced: what a
+// server has not collected yet is part of what it costs. For serve we then count how many of the
+// predictions just made are still readable (GET /predictions/<id>, a binary search: the store evicts
+// oldest first). Medians over --reps. Bounded: every request and wait has a timeout, the script a
+// watchdog, and every server (and its workers) is killed at the end, also on error or signal.
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";

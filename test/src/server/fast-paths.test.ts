@@ -1,9 +1,8 @@
 // The server's fast paths (BENCHMARKS.md "Server") against a canary: each would leak it if it were
 // taken where it must not be. Skipping redaction is only sound when no secret is registered anywhere,
 // and a deployment secret is registered for the server's whole life, so a request without any secret
-// input must still be scrubbed of it; a body rendered and scrubbed once is not scrubbed again on its
-// way out, so that one scrub must catch every form; and a text shorter than every form of the
-// secrets skips the scan, so a value that equals a short secret must still be masked.
+// input must still be scrubbed of it; and a text shorter than every form of the secrets skips the
+// scan, so a value that equals a short secret must still be masked.
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { assertNoLeaks, CANARY } from "../support/canary.js";

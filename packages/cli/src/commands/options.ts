@@ -38,10 +38,15 @@ export function declareArguments<T>(yargs: Argv<T>, declaration: ArgumentDeclara
   return yargs;
 }
 
+/** The name an argument is read back by, as yargs' argv holds it: `setup-timeout` → `setupTimeout`. */
+export function camelCaseName(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
 /** Reads a command's options out of yargs' parsed argv: only the declared names, and only those given or defaulted. */
 export function optionsOf<D extends ArgumentDeclaration>(argv: { readonly [name: string]: unknown }, declaration: D): OptionsOf<D> {
   const names = [...Object.keys(declaration.positionals ?? {}), ...Object.keys(declaration.options ?? {})];
-  const keys = names.map((name) => name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+  const keys = names.map(camelCaseName);
   const options = Object.fromEntries(keys.filter((key) => argv[key] !== undefined).map((key) => [key, argv[key]]));
   // The one untyped step: yargs has parsed each of these names by the very declaration OptionsOf<D> is inferred from.
   return options as OptionsOf<D>;
@@ -159,6 +164,11 @@ export const kubernetesArguments = {
 export type GlobalOptions = OptionsOf<typeof globalArguments>;
 /** The options of `tsc-cog predict`; `debug` is the global `--debug`. */
 export type PredictOptions = OptionsOf<typeof predictArguments> & Pick<GlobalOptions, "debug">;
+
+/** `predict`'s options out of parsed argv (yargs', or the quick parse's in the same shape). */
+export function predictOptionsOf(argv: { readonly [name: string]: unknown }): PredictOptions {
+  return { ...optionsOf(argv, predictArguments), debug: optionsOf(argv, globalArguments).debug };
+}
 /** The options of `tsc-cog schema`. */
 export type SchemaOptions = OptionsOf<typeof schemaArguments>;
 /** The options of `tsc-cog secrets set`. */

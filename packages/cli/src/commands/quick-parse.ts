@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Options } from "yargs";
-import { type ArgumentDeclaration, globalArguments, optionsOf, predictArguments } from "./options.js";
+import { type ArgumentDeclaration, camelCaseName, globalArguments, optionsOf, predictArguments, predictOptionsOf } from "./options.js";
 import type { ParsedCommand } from "./table.js";
 
 /** What `predict` takes: its own arguments and the global ones, as declared for yargs (./options.ts). */
@@ -70,9 +70,8 @@ export function parsePredictQuickly(argv: readonly string[]): ParsedCommand | un
       if (!/^\d+(\.\d+)?$/.test(given)) return undefined;
       value = Number(given);
     }
-    if (value !== undefined) values[name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+    if (value !== undefined) values[camelCaseName(name)] = value;
   }
   if (parsed.positionals.length === 1) values.predictor = parsed.positionals[0];
-  const global = optionsOf(values, globalArguments);
-  return { command: "predict", options: { ...optionsOf(values, predictArguments), debug: global.debug }, global };
+  return { command: "predict", options: predictOptionsOf(values), global: optionsOf(values, globalArguments) };
 }

@@ -14,6 +14,7 @@ import {
   optionsOf,
   type PredictOptions,
   predictArguments,
+  predictOptionsOf,
   type SchemaOptions,
   type SecretsListOptions,
   type SecretsRmOptions,
@@ -144,10 +145,7 @@ function declareCommands(cli: Argv, found: (call: CommandCall, argv: ArgumentsCa
           .example("$0 predict predict.ts -i file=@notes.txt", "Name the predictor file; a file input (examples/file-stats)")
           .example("$0 predict -i prompt=hi -i api_token=- -o out/", "A secret from stdin; file outputs into out/ (examples/kitchen-sink)")
           .example("$0 predict --json @inputs.json", "Inputs from a JSON file; prints the whole prediction as JSON"),
-      (argv) => {
-        const { debug } = optionsOf(argv, globalArguments);
-        found({ command: "predict", options: { ...optionsOf(argv, predictArguments), debug } }, argv);
-      },
+      (argv) => found({ command: "predict", options: predictOptionsOf(argv) }, argv),
     )
     .command(
       "schema [predictor]",

@@ -51,7 +51,8 @@ export function captureLogs(post: Post): void {
 export function flushLogs(entry: PredictionLogs, post: Post): void {
   entry.flushScheduled = false;
   if (entry.logs.length === 0) return;
-  const bytes = Buffer.concat(entry.logs);
+  // The channel is JSON (see forkWorker): the bytes cross as base64.
+  const bytes = Buffer.concat(entry.logs).toString("base64");
   entry.logs = [];
   void post({ type: "log", id: entry.id, bytes });
 }

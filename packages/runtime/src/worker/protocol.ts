@@ -46,10 +46,10 @@ export type WorkerMessage =
   | { readonly type: "setup-failed"; readonly error: WireError }
   | { readonly type: "output"; readonly id: string; readonly value: WireValue }
   /**
-   * What prediction `id` printed (unscrubbed): sent only when several predictions run at once; else its
-   * logs are the pipe's. The worker makes it with bytes; they cross the JSON channel as base64 text.
+   * What prediction `id` printed (unscrubbed), as base64 (the channel is JSON): sent only when several
+   * predictions run at once; else its logs are the pipe's.
    */
-  | { readonly type: "log"; readonly id: string; readonly bytes: Uint8Array | string }
+  | { readonly type: "log"; readonly id: string; readonly bytes: string }
   | { readonly type: "done"; readonly id: string; readonly value?: WireValue; readonly metrics?: WireMetrics }
   | { readonly type: "failed"; readonly id: string; readonly error: WireError; readonly metrics?: WireMetrics }
   /** `error` is Cog's `user_healthcheck_error` wording (unredacted); absent when healthy. */

@@ -179,7 +179,7 @@ export class PredictorWorker {
     const events = this.#predictions.get(message.id);
     if (!events) return;
     if (message.type === "output") events.push({ type: "output", value: message.value });
-    else if (message.type === "log") events.push({ type: "log", bytes: logBytes(message.bytes) });
+    else if (message.type === "log") events.push({ type: "log", bytes: Buffer.from(message.bytes, "base64") });
     else {
       if (message.type === "done") events.push({ type: "done", value: message.value, metrics: message.metrics });
       else if (message.type === "failed") events.push({ type: "failed", error: message.error, metrics: message.metrics });
@@ -215,11 +215,6 @@ export class PredictorWorker {
       this.#waiter = (message) => (message ? resolve(message) : reject(this.#exit));
     });
   }
-}
-
-/** A `log` message's bytes: base64 text over the JSON channel (a Uint8Array only where a caller sends one in-process). */
-function logBytes(bytes: Uint8Array | string): Buffer {
-  return typeof bytes === "string" ? Buffer.from(bytes, "base64") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function unexpected(message: WorkerMessage): Error {

@@ -14,13 +14,7 @@ import type { ParentMessage, WorkerMessage } from "./protocol.js";
 const post = (message: WorkerMessage) =>
   new Promise<void>((resolve) => {
     if (!process.send || !process.connected) return resolve();
-    // The channel is JSON (see forkWorker): a log message's bytes cross as base64.
-    const { bytes } = message.type === "log" ? message : { bytes: undefined };
-    const sent =
-      typeof bytes === "object"
-        ? { ...message, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64") }
-        : message;
-    process.send(sent, undefined, undefined, () => resolve());
+    process.send(message, undefined, undefined, () => resolve());
   });
 
 /**

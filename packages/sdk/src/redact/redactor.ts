@@ -26,8 +26,6 @@ export class Redactor {
   #bytes: ScrubEngine | undefined;
   /** For {@link Redactor.redactText}'s quick exit: the shortest scrubbable form, and the short secrets. */
   #quick: { readonly shortestForm: number; readonly whole: ReadonlySet<string> } | undefined;
-  /** Some secret holds a `*`: a mask next to other text might complete it (see {@link Redactor.scrubIsIdempotent}). */
-  #holdsStar = false;
 
   /**
    * Adds a secret. `label` names it in warnings (the input or deployment secret's name) and `kind`
@@ -47,7 +45,6 @@ export class Redactor {
     }
     if (this.#values.has(value)) return;
     this.#values.add(value);
-    if (value.includes("*")) this.#holdsStar = true;
     this.#text = undefined;
     this.#bytes = undefined;
     this.#quick = undefined;
@@ -66,14 +63,6 @@ export class Redactor {
   /** True when no secret is registered, so scrubbing can be skipped. */
   get isEmpty(): boolean {
     return this.#values.size === 0;
-  }
-
-  /**
-   * True when scrubbing text this redactor has already scrubbed cannot change it while no secret is
-   * added: no secret holds a `*`, so no `**********` can complete one together with the text around it.
-   */
-  get scrubIsIdempotent(): boolean {
-    return !this.#holdsStar;
   }
 
   /** `text` with every registered form replaced by `**********` (overlapping matches become one mask). */

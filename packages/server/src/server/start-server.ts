@@ -3,7 +3,6 @@ import { generateOpenApiSchema, type PredictorSpec } from "@tsc-cog/sdk/engine";
 import { buildApp } from "../http/app.js";
 import { PredictionService } from "../predictions/prediction-service.js";
 import { PredictionStore } from "../predictions/prediction-store.js";
-import { ScrubbedTexts } from "../secrets/scrubbed-texts.js";
 import { type PooledSecret, SecretPool } from "../secrets/secret-pool.js";
 import { within } from "../util/within.js";
 import { SlotPool } from "../workers/slot-pool.js";
@@ -82,19 +81,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = (line: string) => serverLog.line(line);
   for (const warning of secrets.newWarnings()) log(`warning: ${warning}`);
   // Values first (a number that is a secret, a key or value equal to a short secret), then the text (a
-  // secret that spans JSON syntax). The reply does not scrub a body rendered here again while no secret
-  // was added since; with no secret registered anywhere (no deployment secret, none held), neither runs.
-  const scrubbed = new ScrubbedTexts();
+  // secret that spans JSON syntax); with no secret registered anywhere (no deployment secret, none held),
+  // neither runs. The reply scrubs the text once more, as every body that leaves (reply-json.ts).
   const render = (body: unknown) => {
     const redactor = secrets.redactor;
-    if (redactor.isEmpty) return JSON.stringify(body);
-    const json = redactor.redactText(JSON.stringify(redactor.redactValue(body)));
-    scrubbed.remember(json, redactor);
-    return json;
-  };
-  const scrub = (text: string) => {
-    const redactor = secrets.redactor;
-    return redactor.isEmpty || scrubbed.take(text, redactor) ? text : redactor.redactText(text);
+    return redactor.isEmpty ? JSON.stringify(body) : redactor.redactText(JSON.stringify(redactor.redactValue(body)));
   };
   const slots = new SlotPool(options.concurrency, {
     session: {
@@ -134,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = buildApp({
     bodyLimit: options.bodyLimit ?? 64 * 1024 * 1024,
     maxJsonDepth: options.maxJsonDepth ?? 64,
-    scrub,
+    scrub: (text) => secrets.redactor.redactText(text),
     log,
     version: options.version,
     health: () => ({ status: slots.health(), setup: slots.setup }),

@@ -64,6 +64,7 @@ const MORE_MODES: Record<string, Expectation> = {
   "exit-after-write": { code: 1, error: /^the predictor's worker process exited with code 3 /, logs: [`last words ${MASK}\n`] },
   deployment: { code: 0, output: { deployed: MASK }, logs: [`deploy token ${MASK}\n`] },
   "env-names": { code: 0, output: [] },
+  "forge-ipc": { code: 1, error: /^the predictor's worker process was stopped: it sent a message that is not part of the worker protocol/ },
 };
 
 /** The modes a fixture declares (its `MODES` array), so that a mode added there cannot be skipped here. */

@@ -18,11 +18,14 @@ export class WorkerExitedError extends Error {
   readonly exitCode: number | null;
   readonly signal: NodeJS.Signals | null;
 
-  constructor(code: number | null, signal: NodeJS.Signals | null) {
+  /** `reason`: why the parent stopped it, when it did (it broke the protocol). */
+  constructor(code: number | null, signal: NodeJS.Signals | null, reason?: string) {
     super(
-      signal
-        ? `the predictor's worker process was killed by ${signal}`
-        : `the predictor's worker process exited with code ${code} before the prediction finished`,
+      reason
+        ? `the predictor's worker process was stopped: ${reason}`
+        : signal
+          ? `the predictor's worker process was killed by ${signal}`
+          : `the predictor's worker process exited with code ${code} before the prediction finished`,
     );
     this.name = "WorkerExitedError";
     this.exitCode = code;

@@ -2,6 +2,10 @@ import { AsyncQueue } from "../util/async-queue.js";
 import { WorkerExitedError, WorkerFailure } from "./errors.js";
 import { type ForkedWorker, forkWorker, type WorkerOutput } from "./fork-worker.js";
 import type { ParentMessage, WireError, WireMetrics, WireSpec, WireValue, WorkerMessage } from "./protocol.js";
+import { isWorkerMessage } from "./worker-message.js";
+
+/** Said when a worker sent something that is not a protocol message (the predictor can write to the channel). */
+const PROTOCOL_BROKEN = "it sent a message that is not part of the worker protocol (a predictor must not use process.send)";
 
 /** How to start a worker. */
 export interface WorkerOptions {
@@ -42,13 +46,16 @@ export class PredictorWorker {
   /** The events of each prediction in flight, by id: predictions may overlap, so their messages are routed by id. */
   readonly #predictions = new Map<string, AsyncQueue<WorkerEvent>>();
   #healthcheckIds = 0;
+  /** Why the parent killed the worker, when it did so because the worker broke the protocol. */
+  #stoppedFor: string | undefined;
   readonly exited: Promise<WorkerExitedError>;
 
   private constructor(forked: ForkedWorker) {
     this.#forked = forked;
     const { child, output } = forked;
-    child.on("message", (message: WorkerMessage) => {
+    child.on("message", (message: unknown) => {
       output.drain();
+      if (!isWorkerMessage(message)) return this.#stop(PROTOCOL_BROKEN);
       if (message.type === "late-error") this.#lateErrors?.(message.error);
       else if (message.type === "healthcheck-result") this.#healthchecks.get(message.id)?.(message.error);
       else if ("id" in message) this.#route(message);
@@ -57,7 +64,7 @@ export class PredictorWorker {
     this.exited = new Promise((resolve) => {
       child.on("exit", (code, signal) => {
         output.drain();
-        this.#exit = new WorkerExitedError(code, signal);
+        this.#exit = new WorkerExitedError(code, signal, this.#stoppedFor);
         this.#wake(undefined);
         for (const events of this.#predictions.values()) events.end(this.#exit);
         this.#predictions.clear();
@@ -168,6 +175,12 @@ export class PredictorWorker {
   /** True once the process has exited. */
   get hasExited(): boolean {
     return this.#exit !== undefined;
+  }
+
+  /** Kills a worker that can no longer be trusted to speak the protocol; its exit fails whatever waits. */
+  #stop(reason: string): void {
+    this.#stoppedFor ??= reason;
+    this.#forked.child.kill("SIGKILL");
   }
 
   #send(message: ParentMessage): void {

@@ -38,6 +38,8 @@ describe("tsc-cog serve: graceful shutdown", { timeout: 120_000 }, () => {
     assert.equal(syncReply.status, 200);
     assert.equal(syncReply.json.status, "succeeded");
     assert.equal(syncReply.json.output, "sync-in-flight|ratio=0.5|tags=|token=none");
+    // Answered while shutting down: the keep-alive connection is closed, or it would hold the server open.
+    assert.equal(syncReply.headers.get("connection"), "close");
     const completed = await receiver.completed("/sd");
     assert.equal(completed.body.status, "succeeded");
     const exit = await server.exited;

@@ -13,7 +13,7 @@ import { RemoteServer } from "./remote-server.js";
 import { maskInputs, registerSecretInputs, requestInputs } from "./request-inputs.js";
 import { ResolveContext } from "./resolve-context.js";
 import { outputMayHoldFiles, predictorSpecFromSchema } from "./schema-inputs.js";
-import { scrubbedUnexpected } from "./scrub-unexpected.js";
+import { scrubbedError } from "./scrub-unexpected.js";
 import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
 
 /** The parts of Cog's prediction response `predict --url` reads. */
@@ -118,7 +118,7 @@ export async function predictRemote(options: PredictOptions & { readonly url: st
       await cancelling;
       throw new CancelledError();
     }
-    throw scrubbedUnexpected(error, redactor);
+    throw scrubbedError(error, redactor);
   } finally {
     io.status.stop();
     context.dispose();

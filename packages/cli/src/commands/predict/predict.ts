@@ -22,7 +22,7 @@ import { predictRemote } from "./predict-remote.js";
 import { OutputPresenter } from "./present-output.js";
 import { maskInputs } from "./request-inputs.js";
 import { ResolveContext } from "./resolve-context.js";
-import { scrubbedUnexpected } from "./scrub-unexpected.js";
+import { scrubbedError } from "./scrub-unexpected.js";
 import { unscrubbableSecretIssues } from "./unscrubbable-secrets.js";
 
 /** At most this much of the predictor's logs is kept for the --json envelope (the terminal gets all of it). */
@@ -137,7 +137,7 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   } catch (error) {
     if (cancelled(error, io)) throw new CancelledError();
     if (error instanceof PredictorFailure) throw new PredictionFailedError(error.message, error.detail, false, error.causes);
-    throw scrubbedUnexpected(error, redactor);
+    throw scrubbedError(error, redactor);
   } finally {
     io.status.stop();
     session.kill();

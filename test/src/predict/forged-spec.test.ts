@@ -1,0 +1,54 @@
+// A predictor can send its own `spec` over the worker's IPC channel before the real one. A forged spec
+// that is well formed passes the parent's shape check, so whatever is shown of its texts — an input's
+// name, its choices, its pattern, in usage errors and in the schema — must go through the redactor like
+// everything else the predictor says. The deployment secret stands in for any secret the predictor can
+// read for itself; it is an identifier, so that it can pass as an input's name.
+import assert from "node:assert/strict";
+import { after, describe, it } from "node:test";
+import { call, predict } from "../server/support/http.js";
+import { startServe, stopAll } from "../server/support/serve-process.js";
+import { assertNoLeaks } from "../support/canary.js";
+import { runCli } from "../support/cli.js";
+import { PREDICT_FIXTURES } from "../support/project.js";
+
+const SECRET = "tsc_cog_CANARY_forged_spec_7f3e9a";
+const MASK = "**********";
+const cwd = `${PREDICT_FIXTURES}/forged-spec`;
+const env = (mode: string) => ({ TSC_COG_SECRET_deploy_token: SECRET, FORGE: mode, FORGE_VALUE: SECRET });
+
+const expected: Record<string, string> = {
+  name: `error: unknown input "prompt"; valid inputs are: ${MASK}\n`,
+  choices: `error: invalid input "prompt": must be one of: ${MASK}\n`,
+  regex: `error: invalid input "prompt": string doesn't match the regular expression "^${MASK}$"\n`,
+};
+
+describe("a forged spec quoting a secret", { timeout: 120_000 }, () => {
+  after(stopAll);
+
+  it("runs as written without the forgery (the control)", async () => {
+    const result = await runCli(["predict", "-i", "prompt=hi"], { cwd, env: env("none") });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "hello hi\n");
+  });
+
+  for (const mode of Object.keys(expected)) {
+    it(`tsc-cog predict: the usage error that quotes it is scrubbed and still exits 2 (${mode})`, async () => {
+      const result = await runCli(["predict", "-i", "prompt=hi"], { cwd, env: env(mode) });
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, expected[mode]);
+      assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET]);
+    });
+  }
+
+  it("tsc-cog serve: the schema and the answers built from it are scrubbed", async () => {
+    const server = await startServe({ cwd, env: env("choices"), until: "SETUP_FAILED" });
+    const schema = await call("GET", `${server.url}/openapi.json`);
+    assert.equal(schema.status, 200);
+    assert.ok(schema.text.includes(`"enum":["${MASK}"]`), schema.text);
+    // The real spec came second, where setup() expected its answer: setup fails, and says so without the value.
+    const answer = await predict(server.url, { input: { prompt: "hi" } });
+    assert.equal(answer.json.status, "failed", answer.text);
+    const health = await call("GET", `${server.url}/health-check`);
+    assertNoLeaks({ schema: schema.text, answer: answer.text, health: health.text, output: server.stderr() }, [SECRET]);
+  });
+});

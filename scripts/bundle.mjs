@@ -15,6 +15,13 @@
 // process never compiles) and the CommonJS packages our code loads lazily with createRequire
 // (class-validator, mime-types), which it resolves from its own package (see their callers).
 // The licences of the packages inlined are written beside the bundle (THIRD_PARTY_LICENSES.txt).
+//
+// Then the worker's side, into packages/runtime/dist/bundle/: worker-main.js (the worker process, with
+// the runtime code it runs inlined: ~25 modules became one file), fork-worker.js (which forks it: its
+// sibling) and hooks.js (the loader hooks, which Node 20 loads in its hooks thread by URL). @tsc-cog/sdk
+// stays out: the predictor imports it too, and the worker must hold the very same copy. It lives in the
+// runtime's package because its code finds files relative to itself (package.json, @swc/core, the SDK
+// fallback of the hooks), as it did unbundled.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
@@ -22,8 +29,11 @@ import { build } from "esbuild";
 const ROOT = resolve(import.meta.dirname, "..");
 const CLI = join(ROOT, "packages", "cli");
 const OUT = join(CLI, "dist", "bundle");
+const RUNTIME = join(ROOT, "packages", "runtime");
+const WORKER_OUT = join(RUNTIME, "dist", "bundle");
 
 rmSync(OUT, { recursive: true, force: true });
+rmSync(WORKER_OUT, { recursive: true, force: true });
 const result = await build({
   entryPoints: [join(CLI, "dist", "main.js")],
   outdir: OUT,
@@ -42,6 +52,23 @@ const result = await build({
   absWorkingDir: ROOT,
   logLevel: "warning",
 });
+
+const worker = await build({
+  entryPoints: ["worker/worker-main.js", "worker/fork-worker.js", "loader/hooks.js"].map((file) => join(RUNTIME, "dist", file)),
+  outdir: WORKER_OUT,
+  // Flat (worker-main.js beside fork-worker.js and hooks.js) and self-contained: no shared chunks.
+  entryNames: "[name]",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["@tsc-cog/sdk", "@swc/core", "class-validator", "mime-types", "reflect-metadata"],
+  metafile: true,
+  absWorkingDir: ROOT,
+  logLevel: "warning",
+});
+const inlined = Object.keys(worker.metafile.inputs).filter((input) => !input.startsWith("packages/runtime/dist/"));
+if (inlined.length > 0) throw new Error(`the worker bundle must hold only the runtime's own code; it inlined: ${inlined.join(", ")}`);
 
 // Every third-party package with code in the bundle, with its licence text.
 const packages = new Map();

@@ -1,5 +1,6 @@
-// The bin loads `predict`/`run` from the CLI's bundle (scripts/bundle.mjs) only while the bundle is as new
-// as the last build of the code in it: after a bare `tsc -b`, what runs is the code just built, unbundled.
+// The bin loads `predict`/`run` from the CLI's bundle (scripts/bundle.mjs), and forks the worker from the
+// runtime's, only while each bundle is as new as the last build of the code in it: after a bare `tsc -b`,
+// what runs is the code just built, unbundled. (The trace hook reaches the worker too, through NODE_OPTIONS.)
 import assert from "node:assert/strict";
 import { readFileSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,8 @@ import { tempDir, writeFiles } from "../support/temp.js";
 const HELLO = join(REPO_ROOT, "examples", "hello");
 const BUNDLE = join(REPO_ROOT, "packages", "cli", "dist", "bundle", "main.js");
 const COMPILED = join(REPO_ROOT, "packages", "cli", "dist", "main.js");
+const WORKER_BUNDLE = join(REPO_ROOT, "packages", "runtime", "dist", "bundle", "worker-main.js");
+const WORKER_COMPILED = join(REPO_ROOT, "packages", "runtime", "dist", "worker", "worker-main.js");
 
 /** Runs `tsc-cog predict` in examples/hello and returns the file URLs of the modules it loaded. */
 async function modulesOfPredict(): Promise<string[]> {
@@ -51,6 +54,25 @@ describe("the CLI's bundle", () => {
       assert.ok(!stale.includes(pathToFileURL(BUNDLE).href), "and not from the stale bundle");
     } finally {
       utimesSync(BUNDLE, atime, mtime);
+    }
+  });
+
+  it("forks the worker from the runtime's bundle when it is current, and from dist/worker/ when a build is newer", async () => {
+    const current = await modulesOfPredict();
+    assert.ok(current.includes(pathToFileURL(WORKER_BUNDLE).href), "the worker ran from the bundle");
+    assert.ok(!current.includes(pathToFileURL(WORKER_COMPILED).href), "and not from dist/worker/");
+
+    const { atime, mtime } = statSync(WORKER_BUNDLE);
+    const fork = join(WORKER_BUNDLE, "..", "fork-worker.js");
+    const forkTimes = statSync(fork);
+    try {
+      utimesSync(fork, new Date(0), new Date(0));
+      const stale = await modulesOfPredict();
+      assert.ok(stale.includes(pathToFileURL(WORKER_COMPILED).href), "the worker ran from dist/worker/");
+      assert.ok(!stale.includes(pathToFileURL(WORKER_BUNDLE).href), "and not from the stale bundle");
+    } finally {
+      utimesSync(WORKER_BUNDLE, atime, mtime);
+      utimesSync(fork, forkTimes.atime, forkTimes.mtime);
     }
   });
 });

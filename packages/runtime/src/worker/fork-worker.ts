@@ -1,13 +1,21 @@
 import { type ChildProcess, fork, spawnSync } from "node:child_process";
-import { closeSync, constants, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync } from "node:fs";
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readSync, rmdirSync, unlinkSync } from "node:fs";
 import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
-/** Found through the runtime's own package (a self-reference): bundled into the CLI, this code runs from elsewhere. */
-const WORKER_MAIN = fileURLToPath(new URL("./worker/worker-main.js", import.meta.resolve("@tsc-cog/runtime")));
+/**
+ * The worker's entry: this file's sibling, in dist/worker/ and in the runtime's bundle alike (scripts/bundle.mjs),
+ * so a worker forked by the bundled copy of this file runs the bundled worker. Inlined into the CLI's bundle,
+ * this code has no sibling and finds the runtime through its package (a self-reference).
+ */
+function workerMain(): string {
+  const sibling = fileURLToPath(new URL("./worker-main.js", import.meta.url));
+  if (existsSync(sibling)) return sibling;
+  return fileURLToPath(new URL("./worker/worker-main.js", import.meta.resolve("@tsc-cog/runtime")));
+}
 
 /**
  * The one pipe that carries everything a worker prints: its stdout and stderr (fd 1 and 2 are the same
@@ -47,7 +55,7 @@ export interface ForkedWorker {
  */
 export function forkWorker(ref: string | undefined, options: { readonly cwd: string; readonly env: NodeJS.ProcessEnv }): ForkedWorker {
   const fifo = openFifo();
-  const child = fork(WORKER_MAIN, ref === undefined ? [] : [ref], {
+  const child = fork(workerMain(), ref === undefined ? [] : [ref], {
     cwd: options.cwd,
     env: options.env,
     stdio: fifo ? ["ignore", fifo.write, fifo.write, "ipc"] : ["ignore", "pipe", "pipe", "ipc"],

@@ -75,13 +75,20 @@ export function forkWorker(ref: string | undefined, options: { readonly cwd: str
   return { child, output, kill: () => void child.kill() };
 }
 
+/**
+ * coreutils' mkfifo where it usually is, else the one on PATH. Named directly, it skips the search of PATH
+ * (one failed exec per entry before it, on the critical path of every `tsc-cog predict`), and a PATH entry
+ * cannot put another program in its place.
+ */
+const MKFIFO = ["/usr/bin/mkfifo", "/bin/mkfifo"].find((path) => existsSync(path)) ?? "mkfifo";
+
 /** A FIFO opened at both ends and unlinked, or `undefined` where none can be made (no `mkfifo`). */
 function openFifo(): { readonly read: number; readonly write: number } | undefined {
   let dir: string | undefined;
   let path: string | undefined;
   try {
     dir = mkdtempSync(join(tmpdir(), "tsc-cog-worker-"));
-    if (spawnSync("mkfifo", ["-m", "600", join(dir, "output")], { stdio: "ignore" }).status !== 0) return undefined;
+    if (spawnSync(MKFIFO, ["-m", "600", join(dir, "output")], { stdio: "ignore" }).status !== 0) return undefined;
     path = join(dir, "output");
     // The read end first and non-blocking, so that opening the write end does not wait for a reader.
     const read = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

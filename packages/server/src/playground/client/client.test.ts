@@ -2,6 +2,7 @@
 // parser, the curl command and the output display. The page itself is tested in Chromium
 // (test/src/playground/playground.test.ts).
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { curlCommand } from "./curl-command.js";
 import { EventStreamParser } from "./event-stream-parser.js";
@@ -145,8 +146,9 @@ describe("curlCommand: the equivalent command, secrets as variables", () => {
     assert.equal(
       command,
       [
-        'read -rs API_KEY  # the secret input "api_key", typed without echo',
-        'read -rs KEYS  # the secret input "keys", typed without echo',
+        'IFS= read -rs API_KEY  # the secret input "api_key", typed without echo',
+        `API_KEY=$(printf '%s' "$API_KEY" | sed 's/[\\\\"]/\\\\&/g')  # its \\ and " escaped for JSON`,
+        'IFS= read -rs KEYS  # the secret input "keys", typed without echo',
         `IMAGE="data:image/png;base64,$(base64 < 'a b'\\''s.png' | tr -d '\\n')"`,
         "curl -sS -X POST 'http://127.0.0.1:5000/predictions' \\",
         "  -H 'Content-Type: application/json' \\",
@@ -156,6 +158,20 @@ describe("curlCommand: the equivalent command, secrets as variables", () => {
     ));
   it("never holds a secret's value or a file's bytes", () => {
     assert.ok(!command.includes("VALUE-never-shown") && !command.includes("k1") && !command.includes("AAAA"));
+  });
+  it("sends, run by bash, the very secret typed: spaces at its ends, quotes and backslashes kept", () => {
+    const secret = ` tsc-cog-CANARY "quoted" \\back\\slash\\ it's `;
+    const lines = curlCommand({
+      url: "http://127.0.0.1:5000/predictions",
+      input: { api_key: "never read", prompt: "hi" },
+      secrets: ["api_key"],
+      files: new Map(),
+      streaming: false,
+    });
+    // curl replaced by a function that prints the body (the argument after -d).
+    const script = `curl() { while [ "$#" -gt 1 ]; do shift; done; printf '%s' "$1"; }\n${lines}\n`;
+    const body = execFileSync("bash", ["-c", script], { input: `${secret}\n`, encoding: "utf8" });
+    assert.deepEqual(JSON.parse(body), { input: { api_key: secret, prompt: "hi" } });
   });
 });
 

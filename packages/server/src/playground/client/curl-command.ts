@@ -31,16 +31,25 @@ export const variableName = (name: string, index?: number) =>
 // body, expand the variable in double quotes, reopen): no secret and no file's bytes are ever in the JSON.
 const mark = (variable: string) => `@@tsc-cog-variable:${variable}@@`;
 
-/** The command lines: `read -rs` for each secret, a `base64` variable for each file, then curl. */
+/**
+ * The command lines: `read -rs` for each secret (a single one then escaped for JSON), a `base64` variable
+ * for each file, then curl. A secret holding a control character (a tab) is not valid inside JSON text.
+ */
 export function curlCommand(request: CurlRequest): string {
   const input: Record<string, unknown> = { ...request.input };
   const lines: string[] = [];
   for (const name of request.secrets) {
     if (!(name in input) || input[name] === null) continue;
     const variable = variableName(name);
-    lines.push(`read -rs ${variable}  # the secret input "${name}", typed without echo`);
-    // A list of secrets is JSON in its variable; a single secret is the text inside the JSON string.
-    input[name] = Array.isArray(input[name]) ? `${mark(`json:${variable}`)}` : mark(`text:${variable}`);
+    // `IFS=` keeps spaces at either end of the value; `-r` keeps backslashes; `-s` does not echo.
+    lines.push(`IFS= read -rs ${variable}  # the secret input "${name}", typed without echo`);
+    // A list of secrets is JSON in its variable (typed as JSON); a single secret is the text inside a JSON
+    // string, so its \ and " are escaped first (sed's argument holds no secret; printf is a shell builtin).
+    if (Array.isArray(input[name])) input[name] = mark(`json:${variable}`);
+    else {
+      lines.push(`${variable}=$(printf '%s' "$${variable}" | sed 's/[\\\\"]/\\\\&/g')  # its \\ and " escaped for JSON`);
+      input[name] = mark(`text:${variable}`);
+    }
   }
   for (const [name, files] of request.files) {
     const variables = files.map((file, index) => {

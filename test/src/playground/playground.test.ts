@@ -217,7 +217,7 @@ describe("the playground in Chromium", { timeout: 180_000, skip: missing }, () =
     assert.ok(!logs.includes(CANARY), "the server redacted the secret it printed");
     assert.match(await text(page, "#result-time"), /^\d+\.\d{3} s$/);
     const curl = await text(page, "#curl");
-    assert.match(curl, /^read -rs API_KEY /m);
+    assert.match(curl, /^IFS= read -rs API_KEY /m);
     assert.match(curl, /^IMAGE="data:image\/png;base64,\$\(base64 < 'dot\.png' \| tr -d '\\n'\)"$/m);
     assert.match(curl, /curl -sS -X POST 'http:\/\/127\.0\.0\.1:\d+\/predictions'/);
     assert.ok(curl.includes(`"api_key":"'"$API_KEY"'"`), curl);

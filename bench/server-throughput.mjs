@@ -3,7 +3,7 @@
 // side by side in one run.
 //
 //   node_modules/.bin/tsc -b && node bench/server-throughput.mjs [--seconds 5] [--reps 3] [--connections 1,4]
-//       [--floor] [--secret] [--before /tmp/before/packages/cli/bin/tsc-cog.js]
+//       [--floor] [--hop] [--secret] [--before /tmp/before/packages/cli/bin/tsc-cog.js]
 //
 // Every server runs examples/hello (`predict(name) → "hello " + name`) as a subprocess on 127.0.0.1:
 // - serve: `tsc-cog serve --concurrency c` (the built CLI): one worker process per connection, since a
@@ -12,7 +12,9 @@
 // - bare: bench/server-bare.mjs, node:http + JSON.parse + predict() in-process + the same envelope;
 // - optional: `--secret` serve with a deployment secret registered (the redaction path of every
 //   response); `--floor` (c = 1) fastify forwarding each body to one worker and nothing else
-//   (bench/server-floor.mjs); `--before <bin>` another build's tsc-cog serve, for before/after.
+//   (bench/server-floor.mjs); `--hop` the bare server with predict() in c forked children over Node's IPC
+//   and nothing else, the floor of any design with a process hop (bench/server-hop.mjs); `--before <bin>`
+//   another build's tsc-cog serve, for before/after.
 // autocannon (its API, in this process) POSTs {"input":{"name":"bench"}} to /predictions with c
 // connections; each repetition loads every server, alternating the order; medians are reported.
 // Latency in µs comes from a probe (c keep-alive connections, each sending requests one after another,
@@ -34,6 +36,7 @@ const { values: args } = parseArgs({
     reps: { type: "string", default: "3" },
     connections: { type: "string", default: "1,4" },
     floor: { type: "boolean", default: false },
+    hop: { type: "boolean", default: false },
     secret: { type: "boolean", default: false },
     before: { type: "string" },
   },
@@ -154,6 +157,9 @@ try {
       ...(project ? { secret: () => startServe(CLI, connections, project, { TSC_COG_SECRET_bench_key: "tsc-cog-CANARY-bench-key" }) } : {}),
       ...(args.floor && connections === 1
         ? { floor: () => startProcess([resolve(ROOT, "bench/server-floor.mjs"), "predict.ts"], HELLO, /listening (\d+)/) }
+        : {}),
+      ...(args.hop
+        ? { hop: () => startProcess([resolve(ROOT, "bench/server-hop.mjs"), "predict.ts", String(connections)], HELLO, /listening (\d+)/) }
         : {}),
       bare: () => startProcess([resolve(ROOT, "bench/server-bare.mjs"), "predict.ts"], HELLO, /listening (\d+)/),
     };

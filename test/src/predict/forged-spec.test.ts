@@ -4,12 +4,14 @@
 // everything else the predictor says. The deployment secret stands in for any secret the predictor can
 // read for itself; it is an identifier, so that it can pass as an input's name.
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { call, predict } from "../server/support/http.js";
 import { startServe, stopAll } from "../server/support/serve-process.js";
-import { assertNoLeaks } from "../support/canary.js";
+import { assertNoLeaks, textsUnder } from "../support/canary.js";
 import { runCli } from "../support/cli.js";
 import { PREDICT_FIXTURES } from "../support/project.js";
+import { tempDir } from "../support/temp.js";
 
 const SECRET = "tsc_cog_CANARY_forged_spec_7f3e9a";
 const MASK = "**********";
@@ -39,6 +41,25 @@ describe("a forged spec quoting a secret", { timeout: 120_000 }, () => {
       assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET]);
     });
   }
+
+  it("tsc-cog schema: the document is scrubbed of every secret this machine knows", async () => {
+    const result = await runCli(["schema"], { cwd, env: env("choices") });
+    assert.equal(result.code, 0, result.stderr);
+    const document = JSON.parse(result.stdout);
+    assert.deepEqual(document.components.schemas.prompt.enum, [MASK]);
+    assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET]);
+  });
+
+  it("tsc-cog build: an image whose schema label would hold it is refused", async () => {
+    const parent = tempDir("tsc-cog-forged-build-");
+    const context = join(parent, "context");
+    const result = await runCli(["build", "--context-only", context], { cwd, env: env("choices") });
+    assert.notEqual(result.code, 0, result.stderr);
+    assert.match(result.stderr, /Dockerfile holds the secret "deploy_token"/);
+    // Nothing is left behind: the context written so far is removed.
+    assert.deepEqual(textsUnder(parent), {});
+    assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET]);
+  });
 
   it("tsc-cog serve: the schema and the answers built from it are scrubbed", async () => {
     const server = await startServe({ cwd, env: env("choices"), until: "SETUP_FAILED" });

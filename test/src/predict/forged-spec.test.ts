@@ -10,7 +10,7 @@ import { call, predict } from "../server/support/http.js";
 import { startServe, stopAll } from "../server/support/serve-process.js";
 import { assertNoLeaks, textsUnder } from "../support/canary.js";
 import { runCli } from "../support/cli.js";
-import { PREDICT_FIXTURES } from "../support/project.js";
+import { makeProject, PREDICT_FIXTURES } from "../support/project.js";
 import { tempDir } from "../support/temp.js";
 
 const SECRET = "tsc_cog_CANARY_forged_spec_7f3e9a";
@@ -31,6 +31,25 @@ describe("a forged spec quoting a secret", { timeout: 120_000 }, () => {
     const result = await runCli(["predict", "-i", "prompt=hi"], { cwd, env: env("none") });
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, "hello hi\n");
+  });
+
+  it("the shape check takes every real spec: an input-class property with a quoted name (the second control)", async () => {
+    const dir = makeProject({
+      "predict.ts": `import { BasePredictor, Input, Inputs } from "@tsc-cog/sdk";
+class Args {
+  @Input({ description: "a name that is not an identifier" }) "my-field"!: string;
+}
+export class Predictor extends BasePredictor {
+  async predict(@Inputs() args: Args): Promise<string> {
+    return args["my-field"];
+  }
+}
+`,
+      "cog.yaml": 'predict: "predict.ts:Predictor"\n',
+    });
+    const result = await runCli(["predict", "-i", "my-field=hello"], { cwd: dir });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "hello\n");
   });
 
   for (const mode of Object.keys(expected)) {

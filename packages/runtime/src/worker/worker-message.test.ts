@@ -29,7 +29,7 @@ describe("isWorkerMessage: what the parent handles of what comes over the worker
             { ...INPUT, choices: ["a", 2], regex: "^a", description: "d", ge: 1, deprecated: true },
             {
               ...INPUT,
-              name: "$ünïcode_2",
+              name: "my-field",
               type: {
                 base: "union",
                 list: false,
@@ -82,9 +82,9 @@ describe("isWorkerMessage: what the parent handles of what comes over the worker
       { type: "failed", id: "p1", error: "boom" },
       { type: "healthcheck-result", id: "3" },
       { type: "spec", spec: { inputs: "none" } },
-      // Forged specs: a name that is not an identifier, types and shapes of no known kind, fields of the wrong kind.
+      // Forged specs: names that are not strings, types and shapes of no known kind, fields of the wrong kind.
       { type: "spec", spec: { ...SPEC, inputs: [CANARY] } },
-      { type: "spec", spec: { ...SPEC, inputs: [{ ...INPUT, name: CANARY }] } },
+      { type: "spec", spec: { ...SPEC, inputs: [{ ...INPUT, name: "" }] } },
       { type: "spec", spec: { ...SPEC, inputs: [{ ...INPUT, name: { CANARY } }] } },
       { type: "spec", spec: { ...SPEC, inputs: [{ ...INPUT, type: { base: CANARY, list: false } }] } },
       { type: "spec", spec: { ...SPEC, inputs: [{ ...INPUT, type: { base: "union", list: false, members: [CANARY] } }] } },

@@ -10,12 +10,11 @@ const isNumber = (value: unknown): value is number => typeof value === "number";
 const isWireError = (value: unknown) => isObject(value) && isString(value.name) && isString(value.message);
 const every = (value: unknown, check: (item: unknown) => boolean) => Array.isArray(value) && value.every(check);
 
-/** An input's or a field's name: a JavaScript identifier (parameter and property names are). */
-const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u;
 const BASES = new Set(["string", "integer", "number", "boolean", "path", "secret", "object"]);
 const isMember = (t: unknown) => isObject(t) && isString(t.base) && BASES.has(t.base) && isBoolean(t.list);
 const isInputType = (t: unknown) => isMember(t) || (isObject(t) && t.base === "union" && t.list === false && every(t.members, isMember));
-const isName = (value: unknown) => isString(value) && IDENTIFIER.test(value);
+/** An input's or a field's name: a parameter's or a property's, which may be any string (`"my-field"`). */
+const isName = (value: unknown) => isString(value) && value !== "";
 
 const isInputSpec = (i: unknown) =>
   isObject(i) &&
@@ -26,7 +25,8 @@ const isInputSpec = (i: unknown) =>
   isBoolean(i.required) &&
   isBoolean(i.hasDefault) &&
   optional(i.description, isString) &&
-  ["ge", "le", "minLength", "maxLength"].every((key) => optional(i[key], isNumber)) &&
+  // A bound JSON could not carry (`Infinity`) arrives as null, and is let through as it always was.
+  ["ge", "le", "minLength", "maxLength"].every((key) => i[key] === null || optional(i[key], isNumber)) &&
   optional(i.regex, isString) &&
   optional(i.choices, (choices) => every(choices, (c) => isString(c) || isNumber(c))) &&
   optional(i.deprecated, isBoolean) &&

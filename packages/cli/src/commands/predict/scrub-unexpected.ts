@@ -20,7 +20,7 @@ export function scrubbedError(error: unknown, redactor: Redactor): unknown {
       message: scrub(issue.message),
       detail: scrub(issue.detail),
     }));
-    const changed = issues.some((issue, i) => issue.message !== error.issues[i].message || issue.detail !== error.issues[i].detail);
+    const changed = issues.some((issue, i) => (["input", "message", "detail"] as const).some((key) => issue[key] !== error.issues[i][key]));
     return changed ? new InputValidationError(issues) : error;
   }
   if (!(error instanceof Error)) return typeof error === "string" ? scrub(error) : error;

@@ -1,14 +1,13 @@
-// The physical floor of any server that runs the predictor in another process: bench/server-bare.mjs with
-// its predict() moved into N forked children, reached with Node's own IPC (`process.send`, JSON) and
-// nothing else — no framework, no prediction core, no output pipe, no redaction, no validation. A request
-// goes to an idle child (or waits for one). Prints `listening <port>`.
+// The physical floor of any server that runs the predictor in another process: bench/server-bare.mjs (the
+// same HTTP side and envelope: support/envelope-server.mjs) with its predict() moved into N forked children,
+// reached with Node's own IPC (`process.send`, JSON) and nothing else — no framework, no prediction core, no
+// output pipe, no redaction, no validation. A request goes to an idle child (or waits for one). Prints
+// `listening <port>`.
 //
 //   node bench/server-hop.mjs examples/hello/predict.ts [children]
 import { fork } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
 import { resolve } from "node:path";
-import { performance } from "node:perf_hooks";
+import { serveEnvelopes } from "./support/envelope-server.mjs";
 
 if (process.argv[2] === "--child") {
   const { registerPredictorLoader } = await import("../packages/runtime/dist/loader/register.js");
@@ -48,30 +47,5 @@ if (process.argv[2] === "--child") {
       child.send({ id, name });
     });
   };
-  const server = createServer((request, response) => {
-    const chunks = [];
-    request.on("data", (chunk) => chunks.push(chunk));
-    request.on("end", async () => {
-      const createdAt = new Date().toISOString();
-      const { input } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      const started = performance.now();
-      const startedAt = new Date().toISOString();
-      const output = await predict(input.name);
-      const body = JSON.stringify({
-        id: `pred_${randomUUID().replaceAll("-", "")}`,
-        status: "succeeded",
-        input,
-        output,
-        error: null,
-        logs: "",
-        created_at: createdAt,
-        started_at: startedAt,
-        completed_at: new Date().toISOString(),
-        metrics: { predict_time: (performance.now() - started) / 1000 },
-      });
-      response.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body);
-    });
-  });
-  server.listen(0, "127.0.0.1", () => console.log(`listening ${server.address().port}`));
-  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+  serveEnvelopes(predict);
 }

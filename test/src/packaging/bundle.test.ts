@@ -39,40 +39,30 @@ export async function resolve(specifier, context, next) {
   return readFileSync(trace, "utf8").split("\n").filter(Boolean);
 }
 
+/**
+ * Runs predict as built, then with `bundle` (the file whose age the bin checks) older than every build —
+ * as after `tsc -b` without the bundling step — and checks that `bundled` ran the first time and
+ * `compiled` the second, never both.
+ */
+async function assertBundleRunsWhileCurrent(bundle: string, bundled: string, compiled: string): Promise<void> {
+  const current = await modulesOfPredict();
+  assert.ok(current.includes(pathToFileURL(bundled).href), `${bundled} ran`);
+  assert.ok(!current.includes(pathToFileURL(compiled).href), `and not ${compiled}`);
+  const { atime, mtime } = statSync(bundle);
+  try {
+    utimesSync(bundle, new Date(0), new Date(0));
+    const stale = await modulesOfPredict();
+    assert.ok(stale.includes(pathToFileURL(compiled).href), `${compiled} ran once the bundle was stale`);
+    assert.ok(!stale.includes(pathToFileURL(bundled).href), `and not ${bundled}`);
+  } finally {
+    utimesSync(bundle, atime, mtime);
+  }
+}
+
 describe("the CLI's bundle", () => {
-  it("runs predict when it is current, and the compiled dist/ when a build is newer than it", async () => {
-    const current = await modulesOfPredict();
-    assert.ok(current.includes(pathToFileURL(BUNDLE).href), "predict ran from the bundle");
-    assert.ok(!current.includes(pathToFileURL(COMPILED).href), "and not from dist/main.js");
+  it("runs predict when it is current, and the compiled dist/ when a build is newer than it", () =>
+    assertBundleRunsWhileCurrent(BUNDLE, BUNDLE, COMPILED));
 
-    const { atime, mtime } = statSync(BUNDLE);
-    try {
-      // As after `tsc -b` without the bundling step: the bundle is older than the code it holds.
-      utimesSync(BUNDLE, new Date(0), new Date(0));
-      const stale = await modulesOfPredict();
-      assert.ok(stale.includes(pathToFileURL(COMPILED).href), "predict ran from dist/main.js");
-      assert.ok(!stale.includes(pathToFileURL(BUNDLE).href), "and not from the stale bundle");
-    } finally {
-      utimesSync(BUNDLE, atime, mtime);
-    }
-  });
-
-  it("forks the worker from the runtime's bundle when it is current, and from dist/worker/ when a build is newer", async () => {
-    const current = await modulesOfPredict();
-    assert.ok(current.includes(pathToFileURL(WORKER_BUNDLE).href), "the worker ran from the bundle");
-    assert.ok(!current.includes(pathToFileURL(WORKER_COMPILED).href), "and not from dist/worker/");
-
-    const { atime, mtime } = statSync(WORKER_BUNDLE);
-    const fork = join(WORKER_BUNDLE, "..", "fork-worker.js");
-    const forkTimes = statSync(fork);
-    try {
-      utimesSync(fork, new Date(0), new Date(0));
-      const stale = await modulesOfPredict();
-      assert.ok(stale.includes(pathToFileURL(WORKER_COMPILED).href), "the worker ran from dist/worker/");
-      assert.ok(!stale.includes(pathToFileURL(WORKER_BUNDLE).href), "and not from the stale bundle");
-    } finally {
-      utimesSync(WORKER_BUNDLE, atime, mtime);
-      utimesSync(fork, forkTimes.atime, forkTimes.mtime);
-    }
-  });
+  it("forks the worker from the runtime's bundle when it is current, and from dist/worker/ when a build is newer", () =>
+    assertBundleRunsWhileCurrent(join(WORKER_BUNDLE, "..", "fork-worker.js"), WORKER_BUNDLE, WORKER_COMPILED));
 });

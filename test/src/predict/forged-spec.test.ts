@@ -69,6 +69,20 @@ export class Predictor extends BasePredictor {
     assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET]);
   });
 
+  for (const command of ["schema", "build", "predict"]) {
+    it(`tsc-cog ${command}: a load error quoting it is scrubbed`, async () => {
+      const args = {
+        schema: ["schema"],
+        build: ["build", "--context-only", join(tempDir("tsc-cog-forged-build-"), "context")],
+        predict: ["predict", "-i", "prompt=hi"],
+      }[command] as string[];
+      const result = await runCli(args, { cwd, env: env("throw") });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stderr, /^error: failed to load the predictor: predict\.ts failed to load: cannot start: \*{10}\n/);
+      assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET]);
+    });
+  }
+
   it("tsc-cog build: an image whose schema label would hold it is refused", async () => {
     const parent = tempDir("tsc-cog-forged-build-");
     const context = join(parent, "context");

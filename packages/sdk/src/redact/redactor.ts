@@ -88,6 +88,16 @@ export class Redactor {
     return redactDeep(value, { text, bytes }) as T;
   }
 
+  /**
+   * `value` as JSON (indented by `space`, as `JSON.stringify`), scrubbed: its values first (a number that
+   * is a secret, a key or value equal to a short secret), then the text (a secret that spans JSON syntax).
+   * With no secret registered, plain `JSON.stringify`.
+   */
+  redactJson(value: unknown, space?: number): string {
+    if (this.isEmpty) return JSON.stringify(value, null, space);
+    return this.redactText(JSON.stringify(this.redactValue(value), null, space));
+  }
+
   /** A byte stream that scrubs what is piped through it; see {@link RedactingStream}. */
   createStream(): RedactingStream {
     return new RedactingStream(new StreamScrubber(() => this.#byteEngine()));

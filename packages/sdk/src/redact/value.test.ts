@@ -5,6 +5,7 @@ import { Path } from "../path/path.js";
 import { SECRET_MASK, Secret } from "../secret/secret.js";
 import { secretForms } from "./forms.js";
 import { redactorWith } from "./redact.test-support.js";
+import { Redactor } from "./redactor.js";
 
 const CANARY = 'tsc-cog-CANARY-9f8e7d6c5b4a+/=&?"\\é';
 const redactor = redactorWith(CANARY, "7391");
@@ -108,5 +109,23 @@ describe("Redactor.redactValue", () => {
 
   it("returns primitives without secrets as they are", () => {
     for (const value of [undefined, null, true, 0, 1.5, "text", Symbol.for("s")]) assert.equal(redactor.redactValue(value), value);
+  });
+});
+
+describe("Redactor.redactJson", () => {
+  it("is JSON.stringify with nothing registered", () => {
+    const value = { a: [1, "x"], b: { c: null } };
+    assert.equal(new Redactor().redactJson(value), JSON.stringify(value));
+    assert.equal(new Redactor().redactJson(value, 2), JSON.stringify(value, null, 2));
+  });
+
+  it("scrubs values, keys, a number that is a secret, and a secret that spans JSON syntax", () => {
+    const redactor = new Redactor();
+    redactor.register("tsc-cog-CANARY-json-1", "a");
+    redactor.register("314159265358", "n");
+    redactor.register('tsc-cog-CANARY "quoted"', "q");
+    const json = redactor.redactJson({ "tsc-cog-CANARY-json-1": 314159265358, text: 'x tsc-cog-CANARY "quoted" y' }, 2);
+    assert.ok(!json.includes("CANARY-json-1") && !json.includes("314159265358") && !json.includes("quoted"), json);
+    assert.deepEqual(JSON.parse(json), { "**********": "**********", text: "x ********** y" });
   });
 });

@@ -80,13 +80,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const serverLog = new ServerLog(options.logTo, () => secrets.redactor);
   const log = (line: string) => serverLog.line(line);
   for (const warning of secrets.newWarnings()) log(`warning: ${warning}`);
-  // Values first (a number that is a secret, a key or value equal to a short secret), then the text (a
-  // secret that spans JSON syntax); with no secret registered anywhere (no deployment secret, none held),
-  // neither runs. The reply scrubs the text once more, as every body that leaves (reply-json.ts).
-  const render = (body: unknown) => {
-    const redactor = secrets.redactor;
-    return redactor.isEmpty ? JSON.stringify(body) : redactor.redactText(JSON.stringify(redactor.redactValue(body)));
-  };
+  // Scrubbed by every secret the server holds now; the reply scrubs the text once more, as every body that
+  // leaves (reply-json.ts).
+  const render = (body: unknown) => secrets.redactor.redactJson(body);
   const slots = new SlotPool(options.concurrency, {
     session: {
       ...options.worker,

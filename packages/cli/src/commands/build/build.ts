@@ -46,7 +46,7 @@ export async function build(options: BuildOptions, io: CommandIO): Promise<void>
         : replaceFolder(join(project, ".tsc-cog", "context"));
   const temporary = options.contextOnly === undefined && engine !== undefined;
   try {
-    const spec = await loadSpec(options.predictor, io);
+    const { spec } = await loadSpec(location, io);
     io.info(`tsc-cog build: writing the build context for ${location.ref} to ${context}`);
     const app = join(context, "app");
     const copied = copyProjectFiles(project, app, { sensitive: [secretStoreDir(io.env)], skip: [context] });

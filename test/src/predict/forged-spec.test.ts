@@ -106,3 +106,27 @@ export class Predictor extends BasePredictor {
     assertNoLeaks({ schema: schema.text, answer: answer.text, health: health.text, output: server.stderr() }, [SECRET]);
   });
 });
+
+describe("TSC_COG_SECRET_* variables the predictor reads from its parent's environment", { timeout: 120_000 }, () => {
+  after(stopAll);
+  // One declared in cog.yaml (deploy_token), one not: both are secrets, and neither may come out.
+  const UNDECLARED = "tsc-cog-CANARY-undeclared-5e6f7a";
+  const parentEnv = { TSC_COG_SECRET_deploy_token: SECRET, TSC_COG_SECRET_other: UNDECLARED, FORGE: "parent-env" };
+  const found = `found ${MASK} ${MASK}`;
+
+  it("tsc-cog predict scrubs them, declared or not", async () => {
+    const result = await runCli(["predict", "-i", "prompt=hi"], { cwd, env: parentEnv });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `${found}\n`);
+    assert.equal(result.stderr, `${found}\n`);
+    assertNoLeaks({ stdout: result.stdout, stderr: result.stderr }, [SECRET, UNDECLARED]);
+  });
+
+  it("tsc-cog serve scrubs them, declared or not", async () => {
+    const server = await startServe({ cwd, env: parentEnv });
+    const answer = await predict(server.url, { input: { prompt: "hi" } });
+    assert.equal(answer.json.output, found, answer.text);
+    assert.equal(answer.json.logs, `${found}\n`);
+    assertNoLeaks({ answer: answer.text, output: server.stderr() }, [SECRET, UNDECLARED]);
+  });
+});

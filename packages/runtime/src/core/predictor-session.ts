@@ -1,5 +1,6 @@
 import { isSecret } from "@tsc-cog/sdk";
 import { type PredictorSpec, Redactor, type SecretKind } from "@tsc-cog/sdk/engine";
+import { SECRET_ENV_PREFIX, withoutSecretVariables } from "../secrets/resolve.js";
 import type { ForkedWorker } from "../worker/fork-worker.js";
 import { specFromWire } from "../worker/wire-spec.js";
 import { PredictorWorker, type WorkerOptions } from "../worker/worker-client.js";
@@ -10,6 +11,11 @@ import { type LogListener, WorkerLogs } from "./worker-logs.js";
 
 /** How to start (or adopt) the worker of a session. */
 export interface SessionOptions extends WorkerOptions {
+  /**
+   * The environment to start the worker in, less its `TSC_COG_SECRET_*` variables: the session keeps
+   * those from the worker and scrubs their values everywhere (see the constructor).
+   */
+  readonly env: NodeJS.ProcessEnv;
   /** Deployment secrets (cog.yaml `secrets:`), resolved: given to `setup()` and redacted everywhere. */
   readonly deploymentSecrets?: ReadonlyMap<string, string>;
   /** Other values to redact for the worker's whole life (a webhook token), by label. */
@@ -67,7 +73,13 @@ export class PredictorSession {
     this.#options = options;
     for (const [name, value] of options.deploymentSecrets ?? []) this.redactor.register(value, name, "deployment");
     for (const [name, value] of options.permanentSecrets ?? []) this.redactor.register(value, name, "deployment");
-    const worker = options.preforked ? PredictorWorker.adopt(options.preforked, options) : PredictorWorker.start(options);
+    // Every `TSC_COG_SECRET_*` variable is a secret, declared in cog.yaml or not: the worker never gets one,
+    // and each value is scrubbed for the worker's whole life (the predictor can still read its parent's
+    // environment, /proc/<ppid>/environ on Linux).
+    for (const [key, value] of Object.entries(options.env))
+      if (key.startsWith(SECRET_ENV_PREFIX) && value) this.redactor.register(value, key.slice(SECRET_ENV_PREFIX.length), "deployment");
+    const workerOptions = { ...options, env: withoutSecretVariables(options.env) };
+    const worker = options.preforked ? PredictorWorker.adopt(options.preforked, workerOptions) : PredictorWorker.start(workerOptions);
     this.#worker = worker;
     this.#logs = new WorkerLogs(worker.output, this.redactor, { armed: options.holdLogs !== true });
   }

@@ -8,7 +8,6 @@ import {
   resolveDeploymentSecrets,
   secretStoreDir,
   UsageError,
-  withoutSecretVariables,
 } from "@tsc-cog/runtime";
 import { InputValidationError } from "@tsc-cog/sdk";
 import { validateInputs } from "@tsc-cog/sdk/engine";
@@ -147,8 +146,9 @@ export async function predict(options: PredictOptions, io: CommandIO): Promise<v
   }
 }
 
+/** The environment with `-e` pairs applied (the session keeps `TSC_COG_SECRET_*` from the worker). */
 function workerEnv(env: NodeJS.ProcessEnv, pairs: readonly string[]): NodeJS.ProcessEnv {
-  const out = withoutSecretVariables(env);
+  const out = { ...env };
   for (const pair of pairs) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new UsageError(`-e expects NAME=value, got '${pair.split("=")[0]}'`);

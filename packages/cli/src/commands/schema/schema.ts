@@ -1,4 +1,4 @@
-import { locateProject, PredictorFailure, PredictorSession, type ProjectLocation, withoutSecretVariables } from "@tsc-cog/runtime";
+import { locateProject, PredictorFailure, PredictorSession, type ProjectLocation } from "@tsc-cog/runtime";
 import { generateOpenApiSchema, type PredictorSpec, type Redactor } from "@tsc-cog/sdk/engine";
 import { PredictionFailedError } from "../../errors.js";
 import type { CommandIO } from "../../io.js";
@@ -14,7 +14,7 @@ import type { SchemaOptions } from "../options.js";
  */
 export async function loadSpec(location: ProjectLocation, io: CommandIO): Promise<{ spec: PredictorSpec; redactor: Redactor }> {
   // What the module prints while it loads is not the schema: read and dropped.
-  const session = PredictorSession.start({ ref: location.ref, cwd: location.dir, env: withoutSecretVariables(io.env) });
+  const session = PredictorSession.start({ ref: location.ref, cwd: location.dir, env: io.env });
   for (const secret of knownSecrets(location.config?.secrets ?? [], io.env))
     session.registerSecret(secret.value, secret.name, "deployment");
   try {

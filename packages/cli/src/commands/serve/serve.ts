@@ -1,4 +1,4 @@
-import { locateProject, resolveDeploymentSecrets, secretStoreDir, withoutSecretVariables } from "@tsc-cog/runtime";
+import { locateProject, resolveDeploymentSecrets, secretStoreDir } from "@tsc-cog/runtime";
 import { startServer } from "@tsc-cog/server";
 import type { CommandIO } from "../../io.js";
 import { cliVersion } from "../../version.js";
@@ -34,9 +34,8 @@ export async function serve(options: ServeOptions, io: CommandIO): Promise<void>
     storeDir: secretStoreDir(io.env),
   });
   const webhookAuthToken = io.env.WEBHOOK_AUTH_TOKEN || undefined;
-  // The predictor needs neither the deployment secret variables nor the webhook token.
-  const env = withoutSecretVariables(io.env);
-  delete env.WEBHOOK_AUTH_TOKEN;
+  // The predictor does not need the webhook token (each worker's session keeps TSC_COG_SECRET_* from it).
+  const { WEBHOOK_AUTH_TOKEN: _token, ...env } = io.env;
   const server = await startServer({
     worker: { ref: location.ref, cwd: location.dir, env },
     host: options.host,
